@@ -1,0 +1,25 @@
+// Package kernels is matcalc's single dispatch point for its numerical kernels:
+// general matrix multiply (Dgemm, with gonum's blas semantics) and the
+// primitives of the Kronecker operators in package kron.
+//
+// At init the package picks the best implementation ("path") this CPU runs:
+// hand-written SIMD assembly where the CPU supports it (kernels/amd64 on
+// AVX2+FMA, kernels/arm64 on NEON) and the pure-Go reference in
+// kernels/generic everywhere else. Callers never import an arch package.
+//
+// The choice can be forced:
+//
+//   - for a whole process with the environment variable MATCALC_KERNEL
+//     (generic, avx2, neon); an unknown or unsupported value prints one line
+//     on stderr naming the valid values and the best path is used instead;
+//   - in a test with defer kernels.Use(kernels.Generic)(), which panics for a
+//     path this CPU cannot run instead of crashing with SIGILL;
+//   - at build time with -tags purego, which builds no assembly at all.
+//
+// Implementation plugs the kernels into gonum as its BLAS:
+//
+//	blas64.Use(kernels.Implementation{})
+//
+// after which gonum's mat and lapack packages run their Level 3 BLAS calls on
+// matcalc's kernels.
+package kernels
