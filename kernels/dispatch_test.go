@@ -120,3 +120,16 @@ func TestCPUInfo(t *testing.T) {
 		t.Errorf("CPUInfo().String() = %q, want the path", s)
 	}
 }
+
+// TestExpectedPath lets CI assert which path dispatch chose on a given CPU:
+// MATCALC_EXPECT_PATH=generic under qemu-x86_64 -cpu Nehalem proves the
+// no-AVX fallback is taken there.
+func TestExpectedPath(t *testing.T) {
+	want := os.Getenv("MATCALC_EXPECT_PATH")
+	if want == "" {
+		t.Skip("MATCALC_EXPECT_PATH not set")
+	}
+	if got := Current().String(); got != want {
+		t.Fatalf("dispatch chose %s, want %s (%s)", got, want, CPUInfo())
+	}
+}
