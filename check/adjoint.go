@@ -20,8 +20,8 @@ import (
 func Adjoint(jvp, vjp Map, dA, yBar mat.Matrix, opts *Options) Result {
 	var y, aBar mat.Dense
 	jvp(&y, dA)
-	vjp(&aBar, yBar)
 	sameDims("check.Adjoint", "jvp(dA)", &y, "yBar", yBar)
+	vjp(&aBar, yBar)
 	sameDims("check.Adjoint", "vjp(yBar)", &aBar, "dA", dA)
 
 	lhs := Inner(yBar, &y)

@@ -15,6 +15,8 @@ type line struct {
 	sym   bool    // evaluate at *mat.SymDense points
 	scale float64 // t per unit of relative step
 	cache map[float64]*mat.Dense
+
+	panicked any // the first panic of f at a perturbed point
 }
 
 func newLine(f Func, a, d mat.Matrix) *line {
@@ -39,10 +41,25 @@ func newLine(f Func, a, d mat.Matrix) *line {
 	return l
 }
 
-// at returns F(a + t·d).
-func (l *line) at(t float64) *mat.Dense {
+// at returns F(a + t·d). If f panics at a point other than a, the value
+// there is taken as NaN, so that the steps that reach it are not used, and
+// the first such panic is kept for the Result.
+func (l *line) at(t float64) (val *mat.Dense) {
 	if y, ok := l.cache[t]; ok {
 		return y
+	}
+	if t != 0 {
+		defer func() {
+			if r := recover(); r != nil {
+				if l.panicked == nil {
+					l.panicked = r
+				}
+				val = new(mat.Dense)
+				val.CloneFrom(l.at(0))
+				val.Apply(func(int, int, float64) float64 { return math.NaN() }, val)
+				l.cache[t] = val
+			}
+		}()
 	}
 	var x mat.Dense
 	x.Scale(t, l.d)
@@ -65,11 +82,11 @@ func (l *line) at(t float64) *mat.Dense {
 }
 
 // estimate returns the formula's estimate of the derivative at relative step
-// h, and the rounding bound eps·Σ|cᵢ|·‖F(a + t·locᵢ·d)‖_F / t of it.
+// h, and a bound on its rounding error.
 func (l *line) estimate(formula fd.Formula, h float64) (*mat.Dense, float64) {
 	t := h * l.scale
 	var d mat.Dense
-	var noise float64
+	var noise, sum float64
 	for _, p := range formula.Stencil {
 		y := l.at(t * p.Loc)
 		if d.IsEmpty() {
@@ -80,15 +97,20 @@ func (l *line) estimate(formula fd.Formula, h float64) (*mat.Dense, float64) {
 		}
 		d.Add(&d, scaled(p.Coeff, y))
 		noise += math.Abs(p.Coeff) * frob(y)
+		sum += math.Abs(p.Coeff)
 	}
 	d.Scale(1/t, &d)
+	// Rounding in F's values gives eps·Σ|cᵢ|‖F‖/t. Rounding in the points
+	// a + t·locᵢ·d moves each by about eps‖a‖, a relative error eps/h of
+	// the step, which F' carries into the estimate as eps·Σ|cᵢ|·‖d‖/h.
+	noise = eps * (noise/t + sum*frob(&d)/h)
 	// Points beyond the next stencil's reach are not needed again.
 	for k := range l.cache {
 		if math.Abs(k) > 2*t*maxLoc(formula) {
 			delete(l.cache, k)
 		}
 	}
-	return &d, eps * noise / t
+	return &d, noise
 }
 
 func scaled(c float64, y *mat.Dense) *mat.Dense {
@@ -111,6 +133,8 @@ type reference struct {
 	step  float64    // the relative step it was taken at
 	err   float64    // its estimated error, in ‖·‖_F
 	noise float64    // the rounding bound of it
+
+	panicked any // a panic of f near a, if any
 }
 
 // derivative estimates the derivative of F at a along d with the formula, at
@@ -119,7 +143,7 @@ func (l *line) derivative(formula fd.Formula, h float64) reference {
 	if h > 0 {
 		d0, n0 := l.estimate(formula, h)
 		d1, _ := l.estimate(formula, h/2)
-		return reference{d: d0, step: h, err: math.Max(dist(d0, d1), n0), noise: n0}
+		return reference{d: d0, step: h, err: math.Max(dist(d0, d1), n0), noise: n0, panicked: l.panicked}
 	}
 	var (
 		ests    []*mat.Dense
@@ -146,15 +170,19 @@ func (l *line) derivative(formula fd.Formula, h float64) reference {
 		e = math.Max(e, noises[j])
 		// Compare relative errors: far from the linear regime, estimates
 		// that are small agree well in absolute terms and mean nothing.
-		if rel := e / frob(ests[j]); rel < bestRel || (rel == bestRel && rel == 0) {
+		rel := e / frob(ests[j])
+		if e == 0 {
+			rel = 0
+		}
+		if rel < bestRel {
 			best, bestE, bestRel = j, e, rel
 		}
 	}
 	clear(l.cache)
 	if best < 0 {
-		return reference{d: ests[0], step: stepMax, err: math.Inf(1), noise: noises[0]}
+		return reference{d: ests[0], step: stepMax, err: math.Inf(1), noise: noises[0], panicked: l.panicked}
 	}
-	return reference{d: ests[best], step: stepMax * math.Ldexp(1, -best), err: bestE, noise: noises[best]}
+	return reference{d: ests[best], step: stepMax * math.Ldexp(1, -best), err: bestE, noise: noises[best], panicked: l.panicked}
 }
 
 // Derivative sets dst to a finite-difference estimate of the directional

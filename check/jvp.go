@@ -111,6 +111,9 @@ func gradient(name string, g Func, got *mat.Dense, a mat.Matrix, opts *Options) 
 			}
 			total.err += mult * ref.err * ref.err
 			total.noise += mult * ref.noise * ref.noise
+			if total.panicked == nil {
+				total.panicked = ref.panicked
+			}
 			if ref.err >= errMax {
 				errMax, total.step = ref.err, ref.step
 			}

@@ -103,6 +103,9 @@ func verdict(name string, got, want *mat.Dense, ref reference, opts *Options) Re
 	case math.IsNaN(ref.err) || math.IsInf(ref.err, 0):
 		res.Pass = false
 		res.Note = "the finite differences are not finite: f is not smooth or not defined near a"
+		if ref.panicked != nil {
+			res.Note += fmt.Sprintf(" (f panicked near a: %v)", ref.panicked)
+		}
 	case zero && scale != 0:
 		res.Note = fmt.Sprintf("the derivative is zero to within the rounding of the differences (%.3g)", ref.err)
 	case res.RefErr > opts.maxRefErr():
