@@ -306,3 +306,61 @@ func TestPanics(t *testing.T) {
 		}()
 	}
 }
+
+// TestScale checks that the verdicts do not depend on the scale of a: the
+// steps are relative.
+func TestScale(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 10))
+	for _, s := range []float64{1e-100, 1e-10, 1, 1e10, 1e100} {
+		a := check.Conditioned(rnd, 4, 100)
+		a.Scale(s, a)
+		dA := check.Direction(rnd, 4, 4)
+		expect(t, "inverse", check.JVP(inverse, inverseJVP(a), a, dA, nil), true)
+		expect(t, "inverse wrong sign", check.JVP(inverse, inverseJVPWrongSign(a), a, dA, nil), false)
+		expect(t, "inverse VJP", check.VJP(inverse, inverseVJP(a), a, dA, nil), true)
+		expect(t, "inverse VJP transposed", check.VJP(inverse, inverseVJPTransposed(a), a, dA, nil), false)
+	}
+	// log|det| of I/500000 (pytorch#18448): gradient 5e5·I.
+	n := 64
+	if testing.Short() {
+		n = 16
+	}
+	a := eye(n)
+	a.Scale(1.0/500000, a)
+	grad := func(dst *mat.Dense) { dst.Scale(500000, eye(n)) }
+	expect(t, "logdet I/5e5", check.Directional(logAbsDet, func(dA mat.Matrix) float64 { return check.Inner(grad2(grad), dA) }, a, check.Direction(rnd, n, n), nil), true)
+}
+
+func grad2(g func(*mat.Dense)) *mat.Dense {
+	var d mat.Dense
+	g(&d)
+	return &d
+}
+
+// TestExp checks the JVP of the matrix exponential from the block identity
+// exp([[A, E],[0, A]]) = [[e^A, L(A, E)],[0, e^A]] against the check, and a
+// JVP that treats A and E as commuting (e^A·E), which is wrong.
+func TestExp(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(1, 11))
+	expm := func(dst *mat.Dense, a mat.Matrix) { dst.Exp(a) }
+	for _, n := range sizes()[1:] {
+		a := check.Gaussian(rnd, n, n)
+		e := check.Direction(rnd, n, n)
+		jvp := func(dst *mat.Dense, e mat.Matrix) {
+			m := mat.NewDense(2*n, 2*n, nil)
+			m.Slice(0, n, 0, n).(*mat.Dense).Copy(a)
+			m.Slice(0, n, n, 2*n).(*mat.Dense).Copy(e)
+			m.Slice(n, 2*n, n, 2*n).(*mat.Dense).Copy(a)
+			var x mat.Dense
+			x.Exp(m)
+			dst.CloneFrom(x.Slice(0, n, n, 2*n))
+		}
+		commuting := func(dst *mat.Dense, e mat.Matrix) {
+			var x mat.Dense
+			x.Exp(a)
+			dst.Mul(&x, e)
+		}
+		expect(t, "exp", check.JVP(expm, jvp, a, e, nil), true)
+		expect(t, "exp commuting", check.JVP(expm, commuting, a, e, nil), false)
+	}
+}

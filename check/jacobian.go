@@ -2,7 +2,6 @@ package check
 
 import (
 	"fmt"
-	"math"
 
 	"gonum.org/v1/gonum/mat"
 )
@@ -101,6 +100,7 @@ func JacobianFD(dst *mat.Dense, f Func, a mat.Matrix, opts *Options) (err float6
 	m, n := a.Dims()
 	e := mat.NewDense(m, n, nil)
 	var col mat.VecDense
+	var sum sumSquares
 	for j := 0; j < n; j++ {
 		for i := 0; i < m; i++ {
 			e.Set(i, j, 1)
@@ -113,10 +113,10 @@ func JacobianFD(dst *mat.Dense, f Func, a mat.Matrix, opts *Options) (err float6
 			col.Reset()
 			Vec(&col, ref.d)
 			dst.SetCol(i+j*m, col.RawVector().Data)
-			err += ref.err * ref.err
+			sum.add(ref.err, 1)
 		}
 	}
-	return math.Sqrt(err)
+	return sum.norm()
 }
 
 // sizeDst sizes an empty dst as r×c and panics, naming fn, if a non-empty one

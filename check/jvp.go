@@ -78,6 +78,7 @@ func gradient(name string, g Func, got *mat.Dense, a mat.Matrix, opts *Options) 
 	want := mat.NewDense(r, c, nil)
 	var total reference
 	var errMax float64
+	var errSum, noiseSum sumSquares
 	e := mat.NewDense(r, c, nil)
 	for i := 0; i < r; i++ {
 		for j := 0; j < c; j++ {
@@ -109,8 +110,8 @@ func gradient(name string, g Func, got *mat.Dense, a mat.Matrix, opts *Options) 
 			if sym && i != j {
 				mult = 2 // the entry stands for (i,j) and (j,i)
 			}
-			total.err += mult * ref.err * ref.err
-			total.noise += mult * ref.noise * ref.noise
+			errSum.add(ref.err, mult)
+			noiseSum.add(ref.noise, mult)
 			if total.panicked == nil {
 				total.panicked = ref.panicked
 			}
@@ -119,8 +120,8 @@ func gradient(name string, g Func, got *mat.Dense, a mat.Matrix, opts *Options) 
 			}
 		}
 	}
-	total.err = math.Sqrt(total.err)
-	total.noise = math.Sqrt(total.noise)
+	total.err = errSum.norm()
+	total.noise = noiseSum.norm()
 	total.d = want
 	return verdict(name, got, want, total, opts)
 }
@@ -129,3 +130,27 @@ func gradient(name string, g Func, got *mat.Dense, a mat.Matrix, opts *Options) 
 type symView struct{ *mat.Dense }
 
 func (s symView) SymmetricDim() int { r, _ := s.Dims(); return r }
+
+// sumSquares accumulates √(Σ wᵢxᵢ²) without overflow, as LAPACK's dnrm2.
+type sumSquares struct{ scale, ssq float64 }
+
+func (s *sumSquares) add(x, w float64) {
+	x = math.Abs(x)
+	switch {
+	case x == 0:
+	case math.IsNaN(x) || math.IsInf(x, 0):
+		s.scale, s.ssq = math.Inf(1), 1
+	case x > s.scale:
+		s.ssq = w + s.ssq*(s.scale/x)*(s.scale/x)
+		s.scale = x
+	default:
+		s.ssq += w * (x / s.scale) * (x / s.scale)
+	}
+}
+
+func (s *sumSquares) norm() float64 {
+	if math.IsInf(s.scale, 1) {
+		return math.Inf(1)
+	}
+	return s.scale * math.Sqrt(s.ssq)
+}
