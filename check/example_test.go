@@ -129,3 +129,38 @@ func ExampleSweep() {
 		fmt.Println()
 	}
 }
+
+// An HVP is the JVP of the gradient map. For log|det A| the gradient is
+// A⁻ᵀ and the HVP along dA is −(A⁻¹·dA·A⁻¹)ᵀ; dropping the transpose is
+// wrong for a non-symmetric A and dA.
+func ExampleJVP_hvp() {
+	rnd := rand.New(rand.NewPCG(3, 4))
+	a := check.Conditioned(rnd, 4, 100)
+	dA := check.Direction(rnd, 4, 4)
+
+	grad := func(dst *mat.Dense, x mat.Matrix) { // x ↦ x⁻ᵀ
+		var inv mat.Dense
+		if err := inv.Inverse(x); err != nil {
+			panic(err)
+		}
+		dst.CloneFrom(inv.T())
+	}
+	var inv mat.Dense
+	if err := inv.Inverse(a); err != nil {
+		panic(err)
+	}
+	hvp := func(dst *mat.Dense, dA mat.Matrix) {
+		var t mat.Dense
+		t.Product(&inv, dA, &inv)
+		dst.Scale(-1, t.T())
+	}
+	noTranspose := func(dst *mat.Dense, dA mat.Matrix) {
+		dst.Product(&inv, dA, &inv)
+		dst.Scale(-1, dst)
+	}
+	fmt.Println(check.JVP(grad, hvp, a, dA, nil).Pass)
+	fmt.Println(check.JVP(grad, noTranspose, a, dA, nil).Pass)
+	// Output:
+	// true
+	// false
+}
