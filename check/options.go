@@ -24,7 +24,8 @@ var Richardson = fd.Formula{
 // Options tunes a check. A nil *Options, or a zero field, takes the default.
 type Options struct {
 	// Formula is the finite-difference formula: Richardson (the default),
-	// fd.Central, fd.Forward, or any first-derivative fd.Formula.
+	// fd.Central, fd.Forward, or any first-derivative fd.Formula. Its Step
+	// field is not used: see Step.
 	Formula fd.Formula
 
 	// Step fixes the relative step of the differences (see the package
@@ -38,7 +39,7 @@ type Options struct {
 
 	// MaxRefErr is the largest estimated relative error of the finite
 	// differences for which a verdict is given; above it the check fails as
-	// inconclusive. Zero means 1e-4.
+	// inconclusive. Zero means 1e-4, or Tol/4 if that is larger.
 	MaxRefErr float64
 
 	// Worst is how many disagreeing entries a Result lists. Zero means 5;
@@ -53,7 +54,7 @@ const (
 	// derived tolerance.
 	safety = 4
 	// minTol floors the derived tolerance: the derivative under test has
-	// rounding errors of its own.
+	// rounding errors of its own, which grow with the condition of a.
 	minTol = 1e-10
 
 	// stepMax and stepMin bound the step search; the search halves the step.
@@ -90,8 +91,11 @@ func (o *Options) tol() float64 {
 }
 
 func (o *Options) maxRefErr() float64 {
-	if o == nil || o.MaxRefErr == 0 {
+	if o == nil {
 		return 1e-4
+	}
+	if o.MaxRefErr == 0 {
+		return math.Max(1e-4, o.Tol/safety)
 	}
 	return o.MaxRefErr
 }
