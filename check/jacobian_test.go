@@ -115,5 +115,9 @@ func TestJacobianAXB(t *testing.T) {
 	if mat.EqualApprox(&fromJVP, &rowMajor, 1e-3) {
 		t.Errorf("the Jacobian is in the row-major convention")
 	}
+	expect(t, "AXB JVP", check.JVP(f, jvp, x, check.Direction(rnd, 3, 4), nil), true)
+	expect(t, "AXB VJP", check.VJP(f, vjp, x, check.Direction(rnd, 2, 5), nil), true)
+	wrongVJP := func(dst *mat.Dense, yBar mat.Matrix) { dst.Product(A.T(), yBar, B.T()); dst.Scale(-1, dst) }
+	expect(t, "AXB VJP wrong sign", check.VJP(f, wrongVJP, x, check.Direction(rnd, 2, 5), nil), false)
 	expect(t, "AXB adjoint", check.Adjoint(jvp, vjp, check.Direction(rnd, 3, 4), check.Direction(rnd, 2, 5), nil), true)
 }

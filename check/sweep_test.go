@@ -50,6 +50,15 @@ func TestSweepV(t *testing.T) {
 				kmin = k
 			}
 		}
+		if o := check.Order(c.formula); o != int(c.order) {
+			t.Errorf("%s: Order %d, want %g", c.name, o, c.order)
+		}
+		// At the nominal step eps^(1/(p+1)) the error is near the bottom of
+		// the V for this well-scaled function.
+		nominal := check.Sweep(inverse, a, dA, want, c.formula, []float64{check.NominalStep(c.formula)})[0]
+		if nominal.Err > 30*pts[kmin].Err {
+			t.Errorf("%s: error %g at the nominal step %g, %g at the best step %g", c.name, nominal.Err, nominal.Step, pts[kmin].Err, pts[kmin].Step)
+		}
 		if pts[kmin].Err > c.best {
 			t.Errorf("%s: smallest error %g at step %g, want < %g", c.name, pts[kmin].Err, pts[kmin].Step, c.best)
 		}
@@ -81,6 +90,23 @@ func errAt(pts []check.SweepPoint, h float64) float64 {
 		}
 	}
 	panic("no point at the step")
+}
+
+func TestNominalStep(t *testing.T) {
+	for _, c := range []struct {
+		f    fd.Formula
+		want float64
+	}{{fd.Forward, math.Sqrt(0x1p-52)}, {fd.Central, math.Cbrt(0x1p-52)}, {check.Richardson, math.Pow(0x1p-52, 0.2)}} {
+		if got := check.NominalStep(c.f); math.Abs(got-c.want) > 1e-12*c.want {
+			t.Errorf("NominalStep: %g, want %g", got, c.want)
+		}
+	}
+	defer func() {
+		if recover() == nil {
+			t.Error("Order of a second-derivative formula did not panic")
+		}
+	}()
+	check.Order(fd.Central2nd)
 }
 
 func TestSteps(t *testing.T) {
