@@ -1,0 +1,147 @@
+package inverse
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+var benchSizes = []int{16, 128, 512}
+
+// BenchmarkLU measures each method of LU at n = 16, 128, 512 next to the
+// work it reuses: "Factorize" is the LU and condition estimate every method
+// reuses, "Factorize+Inverse" adds A⁻¹, which JVP, VJP and HVP reuse, and
+// "GEMM" is one n×n product with gonum, the unit of the costs in the docs.
+// Solves have k = n right-hand sides.
+func BenchmarkLU(b *testing.B) {
+	for _, n := range benchSizes {
+		rng := rand.New(rand.NewPCG(1, uint64(n)))
+		a, e, yb, rhs := randWell(rng, n), randDense(rng, n, n), randDense(rng, n, n), randDense(rng, n, n)
+		var f LU
+		if err := f.Factorize(a); err != nil {
+			b.Fatal(err)
+		}
+		var y, d, g, x mat.Dense
+		f.Inverse(&y)
+		f.Solve(&x, rhs)
+		for _, bm := range []struct {
+			name string
+			run  func()
+		}{
+			{"GEMM", func() { d.Mul(a, e) }},
+			{"Factorize", func() { f.Factorize(a) }},
+			{"Factorize+Inverse", func() { f.Factorize(a); f.Inverse(&y) }},
+			{"Inverse(cached)", func() { f.Inverse(&y) }},
+			{"JVP", func() { f.JVP(&d, e) }},
+			{"VJP", func() { f.VJP(&d, yb) }},
+			{"HVP", func() { f.HVP(&d, e, yb) }},
+			{"Solve", func() { f.Solve(&d, rhs) }},
+			{"SolveJVP", func() { f.SolveJVP(&d, e, rhs, &x) }},
+			{"SolveVJP", func() { f.SolveVJP(&g, &d, yb, &x) }},
+			{"SolveHVP", func() { f.SolveHVP(&g, &d, e, rhs, &x, yb) }},
+		} {
+			b.Run(fmt.Sprintf("n=%d/%s", n, bm.name), func(b *testing.B) {
+				if err := f.Factorize(a); err != nil {
+					b.Fatal(err)
+				}
+				f.Inverse(&y)
+				b.ReportAllocs()
+				for b.Loop() {
+					bm.run()
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkHelpers compares the one-call helpers with doing the same with
+// gonum directly.
+func BenchmarkHelpers(b *testing.B) {
+	for _, n := range benchSizes {
+		rng := rand.New(rand.NewPCG(2, uint64(n)))
+		a, e, rhs := randWell(rng, n), randDense(rng, n, n), randDense(rng, n, n)
+		var d, g, t mat.Dense
+		for _, bm := range []struct {
+			name string
+			run  func()
+		}{
+			{"Inverse/matcalc", func() { Inverse(&d, a) }},
+			{"Inverse/gonum", func() { d.Inverse(a) }},
+			{"JVP/matcalc", func() { JVP(&d, a, e) }},
+			{"JVP/gonum", func() { g.Inverse(a); t.Mul(&g, e); d.Mul(&t, &g); d.Scale(-1, &d) }},
+			{"Solve/matcalc", func() { Solve(&d, a, rhs) }},
+			{"Solve/gonum", func() { d.Solve(a, rhs) }},
+			{"SolveVJP/matcalc", func() { SolveVJP(&g, &d, a, rhs, e) }},
+			{"SolveVJP/gonum", func() {
+				var lu mat.LU
+				lu.Factorize(a)
+				lu.SolveTo(&t, false, rhs) // X
+				lu.SolveTo(&d, true, e)    // B̄
+				g.Mul(&d, t.T())
+				g.Scale(-1, &g) // Ā
+			}},
+		} {
+			b.Run(fmt.Sprintf("n=%d/%s", n, bm.name), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					bm.run()
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkRatios interleaves, in each iteration, the factorization, each
+// derivative and one gonum GEMM, and reports each derivative's time as a
+// ratio to the factorization it reuses and to a GEMM, so that the ratios
+// come from one run under the same load. For the inverse the factorization
+// is Factorize+Inverse (the LU and A⁻¹); for the solve (k = n right-hand
+// sides) it is Factorize alone.
+func BenchmarkRatios(b *testing.B) {
+	for _, n := range benchSizes {
+		rng := rand.New(rand.NewPCG(3, uint64(n)))
+		a, e, yb, rhs := randWell(rng, n), randDense(rng, n, n), randDense(rng, n, n), randDense(rng, n, n)
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			var f LU
+			var y, d, g, x mat.Dense
+			var tm timings
+			for b.Loop() {
+				tm.time("GEMM", func() { d.Mul(a, e) })
+				tm.time("LU", func() { f.Factorize(a) })
+				tm.time("Solve", func() { f.Solve(&x, rhs) })
+				tm.time("SolveJVP", func() { f.SolveJVP(&d, e, rhs, &x) })
+				tm.time("SolveVJP", func() { f.SolveVJP(&g, &d, yb, &x) })
+				tm.time("Inverse", func() { f.Inverse(&y) })
+				tm.time("JVP", func() { f.JVP(&d, e) })
+				tm.time("VJP", func() { f.VJP(&d, yb) })
+				tm.time("HVP", func() { f.HVP(&d, e, yb) })
+			}
+			lu, inv, gemm := tm["LU"], tm["LU"]+tm["Inverse"], tm["GEMM"]
+			b.ReportMetric(lu/gemm, "LU/GEMM")
+			b.ReportMetric(inv/gemm, "LU+inv/GEMM")
+			for _, op := range []string{"JVP", "VJP", "HVP"} {
+				b.ReportMetric(tm[op]/inv, op+"/(LU+inv)")
+				b.ReportMetric(tm[op]/gemm, op+"/GEMM")
+			}
+			for _, op := range []string{"SolveJVP", "SolveVJP"} {
+				b.ReportMetric(tm[op]/lu, op+"/LU")
+				b.ReportMetric(tm[op]/tm["Solve"], op+"/Solve")
+			}
+		})
+	}
+}
+
+// timings accumulates wall time per operation.
+type timings map[string]float64
+
+func (t *timings) time(op string, f func()) {
+	if *t == nil {
+		*t = timings{}
+	}
+	start := time.Now()
+	f()
+	(*t)[op] += float64(time.Since(start))
+}

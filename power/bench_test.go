@@ -1,0 +1,131 @@
+package power
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+var benchSizes = []int{16, 128, 512}
+
+// BenchmarkPower measures each method of Power at n = 16, 128, 512 for
+// k = 10 and −10, and k = 1000 up to n = 128, next to what it reuses: "Factorize" computes the
+// chain (and A⁻¹ for k < 0) that JVP, VJP and HVP reuse, and "GEMM" is one
+// n×n product with gonum, the unit of the costs in the docs.
+func BenchmarkPower(b *testing.B) {
+	for _, n := range benchSizes {
+		rng := rand.New(rand.NewPCG(1, uint64(n)))
+		a, e, yb := scaled(rng, n), randDense(rng, n, n), randDense(rng, n, n)
+		a.Scale(0.5, a) // keep A^1000 finite
+		var d mat.Dense
+		b.Run(fmt.Sprintf("n=%d/GEMM", n), func(b *testing.B) {
+			for b.Loop() {
+				d.Mul(a, e)
+			}
+		})
+		for _, k := range []int{10, -10, 1000} {
+			if k == 1000 && n > 128 {
+				continue // minutes per iteration on a loaded machine
+			}
+			var f Power
+			if err := f.Factorize(a, k); err != nil {
+				b.Fatal(err)
+			}
+			for _, bm := range []struct {
+				name string
+				run  func()
+			}{
+				{"Factorize", func() { f.Factorize(a, k) }},
+				{"JVP", func() { f.JVP(&d, e) }},
+				{"VJP", func() { f.VJP(&d, yb) }},
+				{"HVP", func() { f.HVP(&d, e, yb) }},
+			} {
+				b.Run(fmt.Sprintf("n=%d/k=%d/%s", n, k, bm.name), func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						bm.run()
+					}
+				})
+			}
+		}
+	}
+}
+
+// BenchmarkHelpers compares the one-call helpers with doing the same with
+// gonum directly: mat.Dense.Pow for the value, and for the JVP the block
+// identity, the top-right block of [[A, E], [0, A]]^k by mat.Dense.Pow.
+func BenchmarkHelpers(b *testing.B) {
+	const k = 10
+	for _, n := range benchSizes {
+		rng := rand.New(rand.NewPCG(2, uint64(n)))
+		a, e := scaled(rng, n), randDense(rng, n, n)
+		blk := block(n, [][]mat.Matrix{{a, e}, {nil, a}})
+		var d, g mat.Dense
+		for _, bm := range []struct {
+			name string
+			run  func()
+		}{
+			{"Pow/matcalc", func() { Pow(&d, a, k) }},
+			{"Pow/gonum", func() { d.Pow(a, k) }},
+			{"JVP/matcalc", func() { JVP(&d, a, k, e) }},
+			{"JVP/gonum-block", func() { g.Pow(blk, k); d.CloneFrom(g.Slice(0, n, n, 2*n)) }},
+		} {
+			b.Run(fmt.Sprintf("n=%d/k=%d/%s", n, k, bm.name), func(b *testing.B) {
+				b.ReportAllocs()
+				for b.Loop() {
+					bm.run()
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkRatios interleaves, in each iteration, Factorize (the chain every
+// derivative reuses), each derivative and one gonum GEMM, and reports each
+// derivative's time as a ratio to Factorize and to a GEMM, so that the
+// ratios come from one run under the same load.
+func BenchmarkRatios(b *testing.B) {
+	for _, n := range benchSizes {
+		for _, k := range []int{10, -10, 1000} {
+			if k == 1000 && n > 128 {
+				continue
+			}
+			rng := rand.New(rand.NewPCG(3, uint64(n)))
+			a, e, yb := scaled(rng, n), randDense(rng, n, n), randDense(rng, n, n)
+			a.Scale(0.5, a) // keep A^1000 finite
+			b.Run(fmt.Sprintf("n=%d/k=%d", n, k), func(b *testing.B) {
+				var f Power
+				var d mat.Dense
+				var tm timings
+				for b.Loop() {
+					tm.time("GEMM", func() { d.Mul(a, e) })
+					tm.time("Factorize", func() { f.Factorize(a, k) })
+					tm.time("JVP", func() { f.JVP(&d, e) })
+					tm.time("VJP", func() { f.VJP(&d, yb) })
+					tm.time("HVP", func() { f.HVP(&d, e, yb) })
+				}
+				fac, gemm := tm["Factorize"], tm["GEMM"]
+				b.ReportMetric(fac/gemm, "Factorize/GEMM")
+				for _, op := range []string{"JVP", "VJP", "HVP"} {
+					b.ReportMetric(tm[op]/fac, op+"/Factorize")
+					b.ReportMetric(tm[op]/gemm, op+"/GEMM")
+				}
+			})
+		}
+	}
+}
+
+// timings accumulates wall time per operation.
+type timings map[string]float64
+
+func (t *timings) time(op string, f func()) {
+	if *t == nil {
+		*t = timings{}
+	}
+	start := time.Now()
+	f()
+	(*t)[op] += float64(time.Since(start))
+}
