@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"math"
 
+	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/lapack"
 	"gonum.org/v1/gonum/lapack/lapack64"
@@ -54,8 +55,9 @@ type LU struct {
 //   - a *matcalc.Error matching matcalc.ErrNaN when a has a NaN or ±Inf
 //     element; the receiver is then left empty;
 //   - a *matcalc.ConditionError with Singular set, matching
-//     matcalc.ErrSingular, when a is exactly singular (a zero pivot, or a
-//     reciprocal condition number that is zero); the receiver is then empty:
+//     matcalc.ErrSingular, when a is singular to working precision: a zero
+//     pivot, a reciprocal condition estimate that underflows to zero (n > 4)
+//     or an inverse that overflows (n ≤ 4). The receiver is then empty:
 //     there is no inverse to return and no NaN is ever produced;
 //   - a *matcalc.ConditionError matching matcalc.ErrIllConditioned, carrying
 //     the estimate, when the condition number exceeds ConditionTolerance. The
@@ -91,15 +93,31 @@ func (f *LU) Factorize(a mat.Matrix) error {
 	f.iwork = f.iwork[:n]
 	work := grow(&f.work, max(4*n, len(f.work)))
 
-	anorm := lapack64.Lange(lapack.MaxColumnSum, lu, work)
-	if !lapack64.Getrf(lu, f.ipiv) {
+	var anorm float64
+	if n <= smallMax {
+		anorm = norm1(lu)
+	} else {
+		anorm = lapack64.Lange(lapack.MaxColumnSum, lu, work)
+	}
+	if !getrf(lu, f.ipiv) {
 		return &matcalc.ConditionError{Op: op, Cond: math.Inf(1), Singular: true}
 	}
-	rcond := lapack64.Gecon(lapack.MaxColumnSum, lu, anorm, work, f.iwork)
-	if rcond == 0 || math.IsNaN(rcond) {
-		return &matcalc.ConditionError{Op: op, Cond: math.Inf(1), Singular: true}
+	if n <= smallMax {
+		// The exact condition number from the explicit inverse.
+		y := f.inverse()
+		f.cond = anorm * norm1(y)
+		if _, _, ok := finite(y); !ok || math.IsInf(f.cond, 1) {
+			f.hasInv = false
+			f.cond = math.Inf(1)
+			return &matcalc.ConditionError{Op: op, Cond: f.cond, Singular: true}
+		}
+	} else {
+		rcond := lapack64.Gecon(lapack.MaxColumnSum, lu, anorm, work, f.iwork)
+		if rcond == 0 || math.IsNaN(rcond) {
+			return &matcalc.ConditionError{Op: op, Cond: math.Inf(1), Singular: true}
+		}
+		f.cond = 1 / rcond
 	}
-	f.cond = 1 / rcond
 	f.valid = true
 	if f.cond > ConditionTolerance {
 		return &matcalc.ConditionError{Op: op, Cond: f.cond}
@@ -110,8 +128,9 @@ func (f *LU) Factorize(a mat.Matrix) error {
 // Size returns n for the factorization of an n×n matrix.
 func (f *LU) Size() int { return f.n }
 
-// Cond returns the estimate of the 1-norm condition number ‖A‖₁‖A⁻¹‖₁ made
-// by the last Factorize: +Inf when A was singular, 0 for a 0×0 matrix.
+// Cond returns the 1-norm condition number ‖A‖₁‖A⁻¹‖₁ found by the last
+// Factorize: +Inf when A was singular, 0 for a 0×0 matrix. It is LAPACK's
+// estimate (as in gonum's mat.LU.Cond) for n > 4 and exact for n ≤ 4.
 func (f *LU) Cond() float64 { return f.cond }
 
 // Inverse stores A⁻¹ in dst. A zero-value dst is sized n×n; any other shape
@@ -143,11 +162,19 @@ func (f *LU) inverse() blas64.General {
 	if f.hasInv {
 		return y
 	}
+	f.hasInv = true
+	if n <= smallMax {
+		zero(y)
+		for i := 0; i < n; i++ {
+			y.Data[i*n+i] = 1
+		}
+		getrs(blas.NoTrans, f.factors(), y, f.ipiv)
+		return y
+	}
 	copy(y.Data, f.lu[:n*n])
 	lapack64.Getri(y, f.ipiv, f.work, -1)
 	lwork := max(int(f.work[0]), n)
 	work := grow(&f.work, max(lwork, len(f.work)))
 	lapack64.Getri(y, f.ipiv, work, lwork)
-	f.hasInv = true
 	return y
 }

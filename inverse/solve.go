@@ -3,7 +3,6 @@ package inverse
 import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
-	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 )
 
@@ -23,7 +22,7 @@ func (f *LU) Solve(dst *mat.Dense, b mat.Matrix) {
 	}
 	w := general(grow(&f.w1, n*k), n, k)
 	copyFrom(w, b)
-	lapack64.Getrs(blas.NoTrans, f.factors(), w, f.ipiv)
+	getrs(blas.NoTrans, f.factors(), w, f.ipiv)
 	copyGeneral(d, w)
 }
 
@@ -68,7 +67,7 @@ func (f *LU) tangent(w blas64.General, dA, dB, x mat.Matrix) {
 	if dA != nil {
 		mul(blas.NoTrans, blas.NoTrans, -1, raw(dA, &f.in1), raw(x, &f.in2), 1, w)
 	}
-	lapack64.Getrs(blas.NoTrans, f.factors(), w, f.ipiv)
+	getrs(blas.NoTrans, f.factors(), w, f.ipiv)
 }
 
 // SolveVJP stores in aBar and bBar the pullback of the cotangent xBar through
@@ -111,7 +110,7 @@ func (f *LU) SolveVJP(aBar, bBar *mat.Dense, xBar, x mat.Matrix) {
 	}
 	bb := general(grow(&f.w1, n*k), n, k)
 	copyFrom(bb, xBar)
-	lapack64.Getrs(blas.Trans, f.factors(), bb, f.ipiv)
+	getrs(blas.Trans, f.factors(), bb, f.ipiv)
 	var t blas64.General
 	if aBar != nil {
 		t = general(grow(&f.w2, n*n), n, n)
@@ -172,13 +171,13 @@ func (f *LU) SolveHVP(aBarDot, bBarDot *mat.Dense, dA, dB, x, xBar mat.Matrix) {
 	lu := f.factors()
 	bb := general(grow(&f.w1, n*k), n, k) // B̄
 	copyFrom(bb, xBar)
-	lapack64.Getrs(blas.Trans, lu, bb, f.ipiv)
+	getrs(blas.Trans, lu, bb, f.ipiv)
 	dx := general(grow(&f.w2, n*k), n, k) // dX
 	f.tangent(dx, dA, dB, x)
 	bbd := general(grow(&f.w3, n*k), n, k) // B̄̇
 	if dA != nil {
 		mul(blas.Trans, blas.NoTrans, -1, raw(dA, &f.in1), bb, 0, bbd)
-		lapack64.Getrs(blas.Trans, lu, bbd, f.ipiv)
+		getrs(blas.Trans, lu, bbd, f.ipiv)
 	} else {
 		zero(bbd)
 	}

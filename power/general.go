@@ -101,7 +101,44 @@ func checkShape(m mat.Matrix, r, c int, op, name string) {
 	}
 }
 
-// mul computes c = alpha * op(a) * op(b) + beta * c.
+// smallMax is the largest dimension of the small-matrix path: products
+// whose dimensions are all at most smallMax run as plain loops rather than
+// through the BLAS, whose call overhead dominates at these sizes. Tests set
+// it to 0 to force the BLAS path.
+var smallMax = 4
+
+// mul computes c = alpha * op(a) * op(b) + beta * c, where c does not
+// overlap a or b. With beta = 0, c is overwritten and its NaNs ignored.
 func mul(ta, tb blas.Transpose, alpha float64, a, b blas64.General, beta float64, c blas64.General) {
-	blas64.Gemm(ta, tb, alpha, a, b, beta, c)
+	k := a.Cols
+	if ta == blas.Trans {
+		k = a.Rows
+	}
+	if c.Rows > smallMax || c.Cols > smallMax || k > smallMax {
+		blas64.Gemm(ta, tb, alpha, a, b, beta, c)
+		return
+	}
+	// op(a)[i,p] = a.Data[i*ai + p*ap] and op(b)[p,j] = b.Data[p*bp + j*bj].
+	ai, ap := a.Stride, 1
+	if ta == blas.Trans {
+		ai, ap = 1, a.Stride
+	}
+	bp, bj := b.Stride, 1
+	if tb == blas.Trans {
+		bp, bj = 1, b.Stride
+	}
+	for i := 0; i < c.Rows; i++ {
+		row := c.Data[i*c.Stride : i*c.Stride+c.Cols]
+		for j := range row {
+			var s float64
+			for p := 0; p < k; p++ {
+				s += a.Data[i*ai+p*ap] * b.Data[p*bp+j*bj]
+			}
+			if beta == 0 {
+				row[j] = alpha * s
+			} else {
+				row[j] = alpha*s + beta*row[j]
+			}
+		}
+	}
 }

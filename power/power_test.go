@@ -38,6 +38,16 @@ func repeated(t *testing.T, a mat.Matrix, k int) *mat.Dense {
 	return p
 }
 
+// orthogonal returns a random n×n orthogonal matrix, whose powers of any
+// sign stay of norm 1.
+func orthogonal(rng *rand.Rand, n int) *mat.Dense {
+	var qr mat.QR
+	qr.Factorize(randDense(rng, n, n))
+	var q mat.Dense
+	qr.QTo(&q)
+	return &q
+}
+
 // scaled returns a random n×n matrix with eigenvalues near the disc
 // |z − 1| ≤ 1/2, so that its positive and negative powers stay moderate.
 func scaled(rng *rand.Rand, n int) *mat.Dense {
@@ -285,9 +295,9 @@ func TestFiniteDifferences(t *testing.T) {
 // k = 1000 costs at most 3 GEMMs per bit of k.
 func TestProducts(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
-	const n = 4
-	a, e, yb := scaled(rng, n), randDense(rng, n, n), randDense(rng, n, n)
-	a.Scale(1/1.6, a) // keep A^1000 finite
+	const n = 5             // above the small-matrix path, which does not call the BLAS
+	a := orthogonal(rng, n) // keeps A^1000 and A^−1000 moderate
+	e, yb := randDense(rng, n, n), randDense(rng, n, n)
 	c, restore := counting()
 	defer restore()
 	for _, k := range []int{1000, -1000, 1023, 1024, 2, 1, -1} {
@@ -560,6 +570,41 @@ func TestSmallNoAllocs(t *testing.T) {
 			run()
 			if allocs := testing.AllocsPerRun(20, run); allocs != 0 {
 				t.Errorf("n=%d k=%d: %v allocations per run, want 0", n, k, allocs)
+			}
+		}
+	}
+}
+
+// TestSmallPath checks the small-matrix path (plain loops for n ≤ 4)
+// against the BLAS path on the same inputs.
+func TestSmallPath(t *testing.T) {
+	rng := rand.New(rand.NewPCG(15, 16))
+	for n := 1; n <= 4; n++ {
+		a, e, yb := scaled(rng, n), randDense(rng, n, n), randDense(rng, n, n)
+		for _, k := range ks {
+			run := func() []*mat.Dense {
+				var f Power
+				if err := f.Factorize(a, k); err != nil {
+					t.Fatal(err)
+				}
+				var v, j, g, h mat.Dense
+				f.Value(&v)
+				f.JVP(&j, e)
+				f.VJP(&g, yb)
+				f.HVP(&h, e, yb)
+				return []*mat.Dense{&v, &j, &g, &h}
+			}
+			small := run()
+			saved := smallMax
+			smallMax = 0
+			big := run()
+			smallMax = saved
+			for i, name := range []string{"Value", "JVP", "VJP", "HVP"} {
+				var d mat.Dense
+				d.Sub(small[i], big[i])
+				if r := maxAbs(&d) / max(maxAbs(big[i]), 1); r > 1e-13*float64(k*k+1) {
+					t.Errorf("n=%d k=%d: %s: small path differs from the BLAS path by %g", n, k, name, r)
+				}
 			}
 		}
 	}
