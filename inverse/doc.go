@@ -28,6 +28,15 @@
 // products. Products run through gonum's BLAS (blas64), so a faster BLAS
 // installed with blas64.Use speeds everything up.
 //
+// # Small matrices and allocation
+//
+// For n ≤ 4 the factorization, solves and products run as plain loops rather
+// than through LAPACK and the BLAS, whose call overhead dominates at these
+// sizes, and the condition number is exact (‖A‖₁‖A⁻¹‖₁ from the explicit
+// inverse) rather than LAPACK's estimate. At every size a reused LU with
+// reused, right-sized destinations allocates nothing after its first call
+// (beyond what gonum's BLAS allocates to run large products in parallel).
+//
 // # Conventions
 //
 // Gradients and cotangents are under the Frobenius inner product

@@ -31,7 +31,11 @@
 // Ȳ and dAᵀ.
 //
 // Products run through gonum's BLAS (blas64), so a faster BLAS installed
-// with blas64.Use speeds everything up.
+// with blas64.Use speeds everything up; for n ≤ 4 they run as plain loops,
+// as the BLAS call overhead dominates there. A reused Power with reused,
+// right-sized destinations allocates nothing after its first call with the
+// same n and k (beyond what gonum's BLAS allocates to run large products in
+// parallel).
 //
 // # Where matcalc differs from JAX and PyTorch, deliberately
 //
