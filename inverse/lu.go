@@ -31,6 +31,7 @@ const ConditionTolerance = mat.ConditionTolerance
 //
 // The zero value is an empty factorization; methods other than Factorize
 // panic until a Factorize has succeeded or reported only ill-conditioning.
+// An LU is not safe for concurrent use: its methods share the workspace.
 type LU struct {
 	n     int
 	lu    []float64 // L and U, row-major n×n, as left by lapack64.Getrf

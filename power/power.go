@@ -30,7 +30,8 @@ import (
 // (up to the size where gonum's BLAS starts goroutines).
 //
 // The zero value is empty; methods other than Factorize panic until a
-// Factorize has succeeded or reported only ill-conditioning.
+// Factorize has succeeded or reported only ill-conditioning. A Power is not
+// safe for concurrent use: its methods share the workspace.
 type Power struct {
 	n, k  int
 	valid bool
