@@ -256,3 +256,53 @@ func TestShapePanics(t *testing.T) {
 		}
 	}
 }
+
+// TestScaledIdentity checks eye(n)/500000 (n = 512, or 64 under -short): a
+// tiny determinant but a perfectly conditioned matrix, with inverse 5e5·I.
+func TestScaledIdentity(t *testing.T) {
+	n := 512
+	if testing.Short() {
+		n = 64
+	}
+	a := mat.NewDense(n, n, nil)
+	for i := 0; i < n; i++ {
+		a.Set(i, i, 1.0/500000)
+	}
+	var f LU
+	if err := f.Factorize(a); err != nil {
+		t.Fatal(err)
+	}
+	if c := f.Cond(); math.Abs(c-1) > 1e-12 {
+		t.Errorf("Cond = %v, want 1", c)
+	}
+	var y mat.Dense
+	f.Inverse(&y)
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			want := 0.0
+			if i == j {
+				want = 500000
+			}
+			if math.Abs(y.At(i, j)-want) > 1e-9 {
+				t.Fatalf("A⁻¹[%d,%d] = %v, want %v", i, j, y.At(i, j), want)
+			}
+		}
+	}
+}
+
+// TestNegativeDeterminant checks a permutation with determinant −1, whose
+// inverse is its transpose.
+func TestNegativeDeterminant(t *testing.T) {
+	// A 3-cycle (det +1) with one sign flipped: orthogonal, det −1.
+	a := mat.NewDense(3, 3, []float64{0, 1, 0, 0, 0, 1, -1, 0, 0})
+	var y mat.Dense
+	if err := Inverse(&y, a); err != nil {
+		t.Fatal(err)
+	}
+	if !mat.EqualApprox(&y, a.T(), 1e-15) {
+		t.Errorf("inverse = %v, want the transpose %v", mat.Formatted(&y), mat.Formatted(a.T()))
+	}
+	if d := mat.Det(a); d != -1 {
+		t.Fatalf("det = %v, want −1", d)
+	}
+}
