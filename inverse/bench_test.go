@@ -97,7 +97,8 @@ func BenchmarkHelpers(b *testing.B) {
 // BenchmarkRatios interleaves, in each iteration, the factorization, each
 // derivative and one gonum GEMM, and reports each derivative's time as a
 // ratio to the factorization it reuses and to a GEMM, so that the ratios
-// come from one run under the same load. For the inverse the factorization
+// come from one run under the same load; each time is the minimum over the
+// iterations, so run it with -benchtime=Nx, N ≥ 5. For the inverse the factorization
 // is Factorize+Inverse (the LU and A⁻¹); for the solve (k = n right-hand
 // sides) it is Factorize alone.
 func BenchmarkRatios(b *testing.B) {
@@ -134,7 +135,9 @@ func BenchmarkRatios(b *testing.B) {
 	}
 }
 
-// timings accumulates wall time per operation.
+// timings keeps the shortest wall time of each operation over the
+// iterations: on a shared, loaded machine the minimum is the robust estimate
+// of an operation's own cost, where a mean mixes in the other processes.
 type timings map[string]float64
 
 func (t *timings) time(op string, f func()) {
@@ -143,5 +146,8 @@ func (t *timings) time(op string, f func()) {
 	}
 	start := time.Now()
 	f()
-	(*t)[op] += float64(time.Since(start))
+	d := float64(time.Since(start))
+	if old, ok := (*t)[op]; !ok || d < old {
+		(*t)[op] = d
+	}
 }

@@ -319,8 +319,8 @@ func TestProducts(t *testing.T) {
 	} {
 		c.reset()
 		tc.call()
-		if c.gemm != tc.gemm || c.trsm != 0 {
-			t.Errorf("%s: %d GEMMs and %d TRSMs, want %d and 0", tc.name, c.gemm, c.trsm, tc.gemm)
+		if c.gemm != tc.gemm || c.trsm != 0 || c.tt != 0 {
+			t.Errorf("%s: %d GEMMs (%d of Aᵀ Bᵀ) and %d TRSMs, want %d, 0 and 0", tc.name, c.gemm, c.tt, c.trsm, tc.gemm)
 		}
 	}
 }

@@ -103,11 +103,15 @@ type counter struct {
 	gonum.Implementation
 	mu         sync.Mutex
 	gemm, trsm int
+	tt         int // GEMMs with both operands transposed, slow in gonum's BLAS
 }
 
 func (c *counter) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, cc []float64, ldc int) {
 	c.mu.Lock()
 	c.gemm++
+	if tA != blas.NoTrans && tB != blas.NoTrans {
+		c.tt++
+	}
 	c.mu.Unlock()
 	c.Implementation.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, cc, ldc)
 }
@@ -130,7 +134,7 @@ func counting() (*counter, func()) {
 // reset zeroes the counts.
 func (c *counter) reset() {
 	c.mu.Lock()
-	c.gemm, c.trsm = 0, 0
+	c.gemm, c.trsm, c.tt = 0, 0, 0
 	c.mu.Unlock()
 }
 

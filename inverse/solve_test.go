@@ -252,8 +252,8 @@ func TestSolveProducts(t *testing.T) {
 	} {
 		c.reset()
 		tc.call()
-		if c.gemm != tc.gemm || c.trsm != tc.trsm {
-			t.Errorf("%s: %d GEMMs and %d TRSMs, want %d and %d", tc.name, c.gemm, c.trsm, tc.gemm, tc.trsm)
+		if c.gemm != tc.gemm || c.trsm != tc.trsm || c.tt != 0 {
+			t.Errorf("%s: %d GEMMs (%d of Aᵀ Bᵀ) and %d TRSMs, want %d, 0 and %d", tc.name, c.gemm, c.tt, c.trsm, tc.gemm, tc.trsm)
 		}
 	}
 }

@@ -86,7 +86,8 @@ func BenchmarkHelpers(b *testing.B) {
 // BenchmarkRatios interleaves, in each iteration, Factorize (the chain every
 // derivative reuses), each derivative and one gonum GEMM, and reports each
 // derivative's time as a ratio to Factorize and to a GEMM, so that the
-// ratios come from one run under the same load.
+// ratios come from one run under the same load; each time is the minimum
+// over the iterations, so run it with -benchtime=Nx, N ≥ 5.
 func BenchmarkRatios(b *testing.B) {
 	for _, n := range benchSizes {
 		for _, k := range []int{10, -10, 1000} {
@@ -117,7 +118,9 @@ func BenchmarkRatios(b *testing.B) {
 	}
 }
 
-// timings accumulates wall time per operation.
+// timings keeps the shortest wall time of each operation over the
+// iterations: on a shared, loaded machine the minimum is the robust estimate
+// of an operation's own cost, where a mean mixes in the other processes.
 type timings map[string]float64
 
 func (t *timings) time(op string, f func()) {
@@ -126,5 +129,8 @@ func (t *timings) time(op string, f func()) {
 	}
 	start := time.Now()
 	f()
-	(*t)[op] += float64(time.Since(start))
+	d := float64(time.Since(start))
+	if old, ok := (*t)[op]; !ok || d < old {
+		(*t)[op] = d
+	}
 }

@@ -322,8 +322,8 @@ func TestProducts(t *testing.T) {
 		} {
 			c.reset()
 			call.run()
-			if c.gemm != call.want || c.trsm != 0 {
-				t.Errorf("k=%d: %s: %d GEMMs and %d TRSMs, want %d and 0", k, call.name, c.gemm, c.trsm, call.want)
+			if c.gemm != call.want || c.trsm != 0 || c.tt != 0 {
+				t.Errorf("k=%d: %s: %d GEMMs (%d of Aᵀ Bᵀ) and %d TRSMs, want %d, 0 and 0", k, call.name, c.gemm, c.tt, c.trsm, call.want)
 			}
 		}
 		if k == 1000 {
@@ -335,8 +335,8 @@ func TestProducts(t *testing.T) {
 		}
 		c.reset()
 		f.HVP(&d, e, yb)
-		if limit := 8*steps + 7; c.gemm > limit {
-			t.Errorf("k=%d: HVP costs %d GEMMs, want ≤ %d", k, c.gemm, limit)
+		if limit := 8*steps + 7; c.gemm > limit || c.tt != 0 {
+			t.Errorf("k=%d: HVP costs %d GEMMs (%d of Aᵀ Bᵀ), want ≤ %d (and 0)", k, c.gemm, c.tt, limit)
 		}
 	}
 }
