@@ -2,6 +2,7 @@ package power
 
 import (
 	"fmt"
+	"math/bits"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -132,5 +133,36 @@ func (t *timings) time(op string, f func()) {
 	d := float64(time.Since(start))
 	if old, ok := (*t)[op]; !ok || d < old {
 		(*t)[op] = d
+	}
+}
+
+// BenchmarkJVP1000 measures the JVP of A^1000 against 30 gonum GEMMs in a
+// row (3 per bit of k: the target), interleaved in each iteration with the
+// minimum taken over iterations, and reports the cost in GEMMs per bit of k
+// (the JVP runs 28 products for the 10 bits). The baseline is as long as the
+// JVP so that both see the same share of a loaded machine. Run it with
+// -benchtime=Nx, N ≥ 3.
+func BenchmarkJVP1000(b *testing.B) {
+	const k = 1000
+	for _, n := range []int{128, 512} {
+		rng := rand.New(rand.NewPCG(4, uint64(n)))
+		a, e := orthogonal(rng, n), randDense(rng, n, n)
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
+			var f Power
+			if err := f.Factorize(a, k); err != nil {
+				b.Fatal(err)
+			}
+			var d, g mat.Dense
+			var tm timings
+			for b.Loop() {
+				tm.time("30 GEMMs", func() {
+					for range 30 {
+						g.Mul(a, e)
+					}
+				})
+				tm.time("JVP", func() { f.JVP(&d, e) })
+			}
+			b.ReportMetric(tm["JVP"]/(tm["30 GEMMs"]/30)/float64(bits.Len(k)), "GEMMs/bit")
+		})
 	}
 }
