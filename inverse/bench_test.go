@@ -58,24 +58,22 @@ func BenchmarkLU(b *testing.B) {
 }
 
 // BenchmarkHelpers compares the one-call helpers with doing the same with
-// gonum directly.
+// gonum directly. Each iteration runs both, interleaved, and the metrics are
+// the minimum time of each over the iterations and their ratio, so run it
+// with -benchtime=Nx, N ≥ 5.
 func BenchmarkHelpers(b *testing.B) {
 	for _, n := range benchSizes {
 		rng := rand.New(rand.NewPCG(2, uint64(n)))
 		a, e, rhs := randWell(rng, n), randDense(rng, n, n), randDense(rng, n, n)
 		var d, g, t mat.Dense
 		for _, bm := range []struct {
-			name string
-			run  func()
+			name           string
+			matcalc, gonum func()
 		}{
-			{"Inverse/matcalc", func() { Inverse(&d, a) }},
-			{"Inverse/gonum", func() { d.Inverse(a) }},
-			{"JVP/matcalc", func() { JVP(&d, a, e) }},
-			{"JVP/gonum", func() { g.Inverse(a); t.Mul(&g, e); d.Mul(&t, &g); d.Scale(-1, &d) }},
-			{"Solve/matcalc", func() { Solve(&d, a, rhs) }},
-			{"Solve/gonum", func() { d.Solve(a, rhs) }},
-			{"SolveVJP/matcalc", func() { SolveVJP(&g, &d, a, rhs, e) }},
-			{"SolveVJP/gonum", func() {
+			{"Inverse", func() { Inverse(&d, a) }, func() { d.Inverse(a) }},
+			{"JVP", func() { JVP(&d, a, e) }, func() { g.Inverse(a); t.Mul(&g, e); d.Mul(&t, &g); d.Scale(-1, &d) }},
+			{"Solve", func() { Solve(&d, a, rhs) }, func() { d.Solve(a, rhs) }},
+			{"SolveVJP", func() { SolveVJP(&g, &d, a, rhs, e) }, func() {
 				var lu mat.LU
 				lu.Factorize(a)
 				lu.SolveTo(&t, false, rhs) // X
@@ -85,13 +83,23 @@ func BenchmarkHelpers(b *testing.B) {
 			}},
 		} {
 			b.Run(fmt.Sprintf("n=%d/%s", n, bm.name), func(b *testing.B) {
-				b.ReportAllocs()
+				var tm timings
 				for b.Loop() {
-					bm.run()
+					tm.time("matcalc", bm.matcalc)
+					tm.time("gonum", bm.gonum)
 				}
+				reportVs(b, tm)
 			})
 		}
 	}
+}
+
+// reportVs reports the times of the matcalc and gonum variants in tm and
+// their ratio.
+func reportVs(b *testing.B, tm timings) {
+	b.ReportMetric(tm["matcalc"], "matcalc-ns")
+	b.ReportMetric(tm["gonum"], "gonum-ns")
+	b.ReportMetric(tm["matcalc"]/tm["gonum"], "matcalc/gonum")
 }
 
 // BenchmarkRatios interleaves, in each iteration, the factorization, each

@@ -174,7 +174,11 @@ func (f *LU) inverse() blas64.General {
 	}
 	copy(y.Data, f.lu[:n*n])
 	lapack64.Getri(y, f.ipiv, f.work, -1)
-	lwork := max(int(f.work[0]), n)
+	lwork := int(f.work[0])
+	if lwork/n >= n {
+		lwork = n // Getri runs unblocked when its block is not below n
+	}
+	lwork = max(lwork, n)
 	work := grow(&f.work, max(lwork, len(f.work)))
 	lapack64.Getri(y, f.ipiv, work, lwork)
 	return y

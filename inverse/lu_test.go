@@ -306,3 +306,24 @@ func TestNegativeDeterminant(t *testing.T) {
 		t.Fatalf("det = %v, want −1", d)
 	}
 }
+
+func TestInverseInPlace(t *testing.T) {
+	a := mat.NewDense(2, 2, []float64{1, 2, 3, 4})
+	if err := Inverse(a, a); err != nil {
+		t.Fatal(err)
+	}
+	if want := mat.NewDense(2, 2, []float64{-2, 1, 1.5, -0.5}); relDiff(a, want) > 1e-15 {
+		t.Errorf("Inverse(a, a) = %v, want %v", mat.Formatted(a), mat.Formatted(want))
+	}
+	rng := rand.New(rand.NewPCG(51, 52))
+	b := randDense(rng, 9, 9)
+	want := inv(t, b)
+	view := mat.NewDense(9, 12, nil).Slice(0, 9, 2, 11).(*mat.Dense) // stride 12
+	view.Copy(b)
+	if err := Inverse(view, view); err != nil {
+		t.Fatal(err)
+	}
+	if d := relDiff(view, want); d > 1e-12 {
+		t.Errorf("Inverse into a strided view differs by %g", d)
+	}
+}

@@ -14,6 +14,11 @@ func Inverse(dst *mat.Dense, a mat.Matrix) error {
 	var f LU
 	err := f.Factorize(a)
 	if f.valid {
+		n := f.n
+		d := output(dst, n, n, "inverse.Inverse", "dst")
+		if n > 0 && d.Stride == n && !f.hasInv {
+			f.inv = d.Data[:n*n] // compute A⁻¹ in place in dst
+		}
 		f.Inverse(dst)
 	}
 	return err

@@ -57,7 +57,10 @@ func BenchmarkPower(b *testing.B) {
 
 // BenchmarkHelpers compares the one-call helpers with doing the same with
 // gonum directly: mat.Dense.Pow for the value, and for the JVP the block
-// identity, the top-right block of [[A, E], [0, A]]^k by mat.Dense.Pow.
+// identity, the top-right block of [[A, E], [0, A]]^k by mat.Dense.Pow. Each
+// iteration runs both, interleaved, and the metrics are the minimum time of
+// each over the iterations and their ratio, so run it with -benchtime=Nx,
+// N ≥ 5.
 func BenchmarkHelpers(b *testing.B) {
 	const k = 10
 	for _, n := range benchSizes {
@@ -66,19 +69,21 @@ func BenchmarkHelpers(b *testing.B) {
 		blk := block(n, [][]mat.Matrix{{a, e}, {nil, a}})
 		var d, g mat.Dense
 		for _, bm := range []struct {
-			name string
-			run  func()
+			name           string
+			matcalc, gonum func()
 		}{
-			{"Pow/matcalc", func() { Pow(&d, a, k) }},
-			{"Pow/gonum", func() { d.Pow(a, k) }},
-			{"JVP/matcalc", func() { JVP(&d, a, k, e) }},
-			{"JVP/gonum-block", func() { g.Pow(blk, k); d.CloneFrom(g.Slice(0, n, n, 2*n)) }},
+			{"Pow", func() { Pow(&d, a, k) }, func() { d.Pow(a, k) }},
+			{"JVP", func() { JVP(&d, a, k, e) }, func() { g.Pow(blk, k); d.CloneFrom(g.Slice(0, n, n, 2*n)) }},
 		} {
 			b.Run(fmt.Sprintf("n=%d/k=%d/%s", n, k, bm.name), func(b *testing.B) {
-				b.ReportAllocs()
+				var tm timings
 				for b.Loop() {
-					bm.run()
+					tm.time("matcalc", bm.matcalc)
+					tm.time("gonum", bm.gonum)
 				}
+				b.ReportMetric(tm["matcalc"], "matcalc-ns")
+				b.ReportMetric(tm["gonum"], "gonum-ns")
+				b.ReportMetric(tm["matcalc"]/tm["gonum"], "matcalc/gonum")
 			})
 		}
 	}
