@@ -236,4 +236,3 @@ func (c *Cholesky) LogHVP(dst *mat.SymDense, dA mat.Matrix) error {
 	}
 	return c.condError(op)
 }
-

@@ -479,4 +479,3 @@ func mulSmall(dst, a []float64, b blas64.General, n int) {
 		}
 	}
 }
-
