@@ -12,13 +12,23 @@ import (
 	"github.com/matcalc/matcalc"
 )
 
-// SVDCond is the 1-norm condition estimate above which LU computes the
-// derivatives of det (Grad, JVP, VJP, HVP) from the SVD of A instead of from
-// A⁻¹. The LU formula cof(A) = det(A)·A⁻ᵀ loses about log10(κ) digits; the
-// SVD formula loses about log10(σ_1/σ_{n−1}) digits, which stays small at a
-// matrix of rank n−1, and costs about ten LU factorizations. Below SVDCond
-// the LU formula keeps at least 9 of the 16 digits.
-const SVDCond = 1e6
+// The derivatives of det switch from the LU formulas to the SVD formulas on
+// the 1-norm condition estimate κ of Factorize (Cond). The LU formula for
+// the gradient, cof(A) = det(A)·A⁻ᵀ, stays accurate to a few ulps far into
+// the ill-conditioned range (the large part of A⁻¹ is what det(A) cancels;
+// measured up to κ = 1e16 with the small pivot first, last or anywhere), so
+// Grad, JVP and VJP leave it only at GradSVDCond, where A is singular to
+// working precision, or at an exactly zero pivot. The LU formula for the
+// HVP, det(A)·(tr(A⁻¹E)A⁻ᵀ − A⁻ᵀEᵀA⁻ᵀ), cancels terms of size 1/σ_min²
+// and loses about log10(κ) digits, so HVP leaves it at HVPSVDCond, keeping
+// at least about 9 digits. The SVD formulas lose only about
+// log10(σ_1/σ_{n−1}) digits, exact at rank n−1, and cost about ten LU
+// factorizations. For n ≤ 4 neither is used: the derivatives of det are the
+// explicit polynomials.
+const (
+	GradSVDCond = 1 / eps
+	HVPSVDCond  = 1e6
+)
 
 // singularCond is the condition estimate at and above which a matrix is
 // singular to working precision: the derivatives of log|det| report a
@@ -57,7 +67,7 @@ type LU struct {
 	svd     svdCof
 	svdDone bool
 
-	path int // the path for the derivatives of det: pathPoly, pathLU or pathSVD
+	gradPath, hvpPath int // the paths for the derivatives of det: pathPoly, pathLU or pathSVD
 
 	t1, t2, te []float64 // n×n scratch
 	work       []float64
@@ -139,13 +149,14 @@ func (f *LU) Factorize(a mat.Matrix) error {
 		rcond := lapack64.Gecon(lapack.MaxColumnSum, general(n, f.lu), anorm, f.work, f.iwork)
 		f.cond = 1 / rcond
 	}
+	f.gradPath, f.hvpPath = pathLU, pathLU
 	switch {
 	case f.small:
-		f.path = pathPoly
-	case f.cond > SVDCond:
-		f.path = pathSVD
-	default:
-		f.path = pathLU
+		f.gradPath, f.hvpPath = pathPoly, pathPoly
+	case f.cond >= GradSVDCond:
+		f.gradPath, f.hvpPath = pathSVD, pathSVD
+	case f.cond > HVPSVDCond:
+		f.hvpPath = pathSVD
 	}
 	f.ok = true
 	return nil
@@ -240,7 +251,7 @@ func (f *LU) ensureCof() {
 	}
 	n := f.n
 	f.cof = grow(f.cof, n*n)
-	path := f.path
+	path := f.gradPath
 	if path == pathLU && !f.ensureInv() {
 		path = pathSVD
 	}
@@ -316,7 +327,7 @@ func (f *LU) HVP(dst *mat.Dense, dA mat.Matrix) {
 	if n == 0 {
 		return
 	}
-	path := f.path
+	path := f.hvpPath
 	if path == pathLU && !f.ensureInv() {
 		path = pathSVD
 	}

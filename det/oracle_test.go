@@ -58,11 +58,21 @@ func ratDet(a []*big.Rat, n int) *big.Rat {
 	return d
 }
 
-// ratCof returns the cofactor matrix of a from its minors.
+// ratCof returns the cofactor matrix of a: det(a)·a⁻ᵀ when a is invertible,
+// else from its minors.
 func ratCof(a []*big.Rat, n int) []*big.Rat {
 	c := make([]*big.Rat, n*n)
 	if n == 1 {
 		c[0] = big.NewRat(1, 1)
+		return c
+	}
+	if d := ratDet(a, n); d.Sign() != 0 {
+		inv := ratInv(a, n)
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				c[i*n+j] = new(big.Rat).Mul(d, inv[j*n+i])
+			}
+		}
 		return c
 	}
 	minor := make([]*big.Rat, (n-1)*(n-1))
