@@ -36,6 +36,7 @@ type svdCof struct {
 	suf   []xfloat  // suf[i] = Π_{k>i} σ_k
 	work  []float64
 	ipiv  []int
+	query [1]float64
 }
 
 // factorize computes the SVD of the row-major n×n matrix a, which it
@@ -47,9 +48,8 @@ func (c *svdCof) factorize(a []float64, n int, tmp []float64) bool {
 	c.vt = grow(c.vt, n*n)
 	c.s = grow(c.s, n)
 	c.ipiv = growInt(c.ipiv, n)
-	var query [1]float64
-	lapack64.Gesvd(lapack.SVDAll, lapack.SVDAll, general(n, a), general(n, c.u), general(n, c.vt), c.s, query[:], -1)
-	c.work = grow(c.work, int(query[0]))
+	lapack64.Gesvd(lapack.SVDAll, lapack.SVDAll, general(n, a), general(n, c.u), general(n, c.vt), c.s, c.query[:], -1)
+	c.work = grow(c.work, int(c.query[0]))
 	if !lapack64.Gesvd(lapack.SVDAll, lapack.SVDAll, general(n, a), general(n, c.u), general(n, c.vt), c.s, c.work, len(c.work)) {
 		return false
 	}

@@ -72,6 +72,7 @@ type LU struct {
 	t1, t2, te []float64 // n×n scratch
 	work       []float64
 	iwork      []int
+	query      [1]float64 // workspace queries, here so that they do not escape
 
 	arr struct { // backing storage for n ≤ smallN
 		a, lu, inv, cof, t1, t2, te [smallN * smallN]float64
@@ -214,9 +215,8 @@ func (f *LU) ensureInv() bool {
 	}
 	f.inv = grow(f.inv, n*n)
 	copy(f.inv, f.lu)
-	var query [1]float64
-	lapack64.Getri(general(n, f.inv), f.ipiv, query[:], -1)
-	f.work = grow(f.work, max(len(f.work), int(query[0])))
+	lapack64.Getri(general(n, f.inv), f.ipiv, f.query[:], -1)
+	f.work = grow(f.work, max(len(f.work), int(f.query[0])))
 	f.invOK = lapack64.Getri(general(n, f.inv), f.ipiv, f.work, len(f.work))
 	for _, v := range f.inv {
 		if math.IsInf(v, 0) || math.IsNaN(v) {
