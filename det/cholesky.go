@@ -182,7 +182,7 @@ func (c *Cholesky) LogVJP(dst *mat.SymDense, yBar float64) error {
 	n := c.n
 	for i := 0; i < n; i++ {
 		for j := i; j < n; j++ {
-			d.Data[i*d.Stride+j] = yBar * c.inv[i*n+j]
+			d.Data[i*d.Stride+j] = yBar*c.inv[i*n+j] + 0 // + 0 turns −0 into 0
 		}
 	}
 	return c.condError(op)

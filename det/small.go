@@ -53,7 +53,7 @@ func cofPoly(dst, b []float64, m int) {
 		dst[0] = 1
 		return
 	case 2:
-		dst[0], dst[1], dst[2], dst[3] = b[3], -b[2], -b[1], b[0]
+		dst[0], dst[1], dst[2], dst[3] = b[3], 0-b[2], 0-b[1], b[0] // 0−x: no −0
 		return
 	}
 	var minor [9]float64
@@ -62,7 +62,7 @@ func cofPoly(dst, b []float64, m int) {
 			minorOf(minor[:], b, m, i, j)
 			v := detPoly(m-1, minor[:])
 			if (i+j)%2 == 1 {
-				v = -v
+				v = 0 - v
 			}
 			dst[i*m+j] = v
 		}
@@ -86,7 +86,7 @@ func cofDerivPoly(dst, b, e []float64, m int) {
 				v += cm[p] * me[p]
 			}
 			if (i+j)%2 == 1 {
-				v = -v
+				v = 0 - v
 			}
 			dst[i*m+j] = v
 		}
