@@ -27,19 +27,18 @@ type Cholesky struct {
 	ok     bool
 	u      []float64 // U in the upper triangle, row-major
 	logDet float64
-	cond   float64
+	anorm  float64 // ‖A‖₁
+	cond   float64 // κ₁(A), valid when invDone
 
 	inv     []float64 // A⁻¹, full, row-major, valid when invDone
 	invDone bool
 
 	t1, t2 []float64
 	work   []float64
-	iwork  []int
 
 	arr struct {
 		u, inv, t1, t2 [smallN * smallN]float64
-		work           [3 * smallN]float64
-		iwork          [smallN]int
+		work           [smallN]float64
 	}
 }
 
@@ -48,16 +47,15 @@ func (c *Cholesky) reserve(n int) {
 	k := n * n
 	if n <= smallN {
 		c.u, c.inv, c.t1, c.t2 = c.arr.u[:k], c.arr.inv[:k], c.arr.t1[:k], c.arr.t2[:k]
-		c.work, c.iwork = c.arr.work[:3*n], c.arr.iwork[:n]
+		c.work = c.arr.work[:n]
 		return
 	}
 	c.u = grow(c.u, k)
-	c.work = grow(c.work, 3*n)
-	c.iwork = growInt(c.iwork, n)
+	c.work = grow(c.work, n)
 }
 
 // Factorize computes the Cholesky factorization of the symmetric matrix a,
-// read from its upper triangle, and the estimate of its condition number.
+// read from its upper triangle.
 //
 // If a holds a NaN or an Inf, Factorize returns a *matcalc.Error matching
 // matcalc.ErrNaN; if a is not positive definite, one matching
@@ -89,7 +87,7 @@ func (c *Cholesky) Factorize(a mat.Symmetric) error {
 		}
 	}
 	s := blas64.Symmetric{Uplo: blas.Upper, N: n, Stride: max(n, 1), Data: c.u}
-	anorm := lapack64.Lansy(lapack.MaxColumnSum, s, c.work)
+	c.anorm = lapack64.Lansy(lapack.MaxColumnSum, s, c.work)
 	if _, ok := lapack64.Potrf(s); !ok {
 		return &matcalc.Error{Op: op, Err: matcalc.ErrDomain, Detail: "matrix is not positive definite"}
 	}
@@ -98,11 +96,6 @@ func (c *Cholesky) Factorize(a mat.Symmetric) error {
 		ld += math.Log(c.u[i*n+i])
 	}
 	c.logDet = 2 * ld
-	if n > 0 {
-		c.cond = 1 / lapack64.Pocon(s, anorm, c.work, c.iwork)
-	} else {
-		c.cond = 1
-	}
 	c.ok = true
 	return nil
 }
@@ -116,10 +109,11 @@ func (c *Cholesky) mustFactorized(op string) {
 // SymmetricDim returns the order n of the factorized matrix.
 func (c *Cholesky) SymmetricDim() int { return c.n }
 
-// Cond returns the estimate of the 1-norm condition number computed by
-// Factorize.
+// Cond returns the 1-norm condition number κ₁(A) = ‖A‖₁‖A⁻¹‖₁, exact,
+// from A⁻¹, which Cond computes if no derivative has yet.
 func (c *Cholesky) Cond() float64 {
 	c.mustFactorized("det.(*Cholesky).Cond")
+	c.ensureInv()
 	return c.cond
 }
 
@@ -152,11 +146,16 @@ func (c *Cholesky) ensureInv() {
 			c.inv[j*n+i] = c.inv[i*n+j]
 		}
 	}
+	c.cond = c.anorm * norm1(c.inv, n)
+	if n == 0 {
+		c.cond = 1
+	}
 	c.invDone = true
 }
 
 // condError returns a *matcalc.ConditionError when A is singular to working
-// precision (condition estimate at or above 1/ε), else nil.
+// precision (condition number at or above 1/ε), else nil. A⁻¹ must have been
+// computed.
 func (c *Cholesky) condError(op string) error {
 	if c.cond >= singularCond {
 		return &matcalc.ConditionError{Op: op, Cond: c.cond, Singular: true}

@@ -174,8 +174,8 @@ func TestHilbert8(t *testing.T) {
 	C := 100 * float64(n) * eps
 
 	f := mustLU(t, n, a)
-	if f.hvpPath != pathSVD || f.gradPath != pathLU {
-		t.Errorf("paths: grad %d, hvp %d", f.gradPath, f.hvpPath)
+	if g, h := f.pathFor(GradSVDCond), f.pathFor(HVPSVDCond); g != pathLU || h != pathSVD {
+		t.Errorf("paths: grad %d, hvp %d", g, h)
 	}
 	var g, h, lg mat.Dense
 	f.Grad(&g)

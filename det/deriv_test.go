@@ -235,7 +235,7 @@ func TestPathsAgree(t *testing.T) {
 			e := randMat(rng, n)
 			get := func(path int) (g, h []float64) {
 				f := mustLU(t, n, a)
-				f.gradPath, f.hvpPath = path, path
+				f.force = path
 				var gd, hd mat.Dense
 				f.Grad(&gd)
 				f.HVP(&hd, dense(n, e))

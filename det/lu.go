@@ -13,7 +13,8 @@ import (
 )
 
 // The derivatives of det switch from the LU formulas to the SVD formulas on
-// the 1-norm condition estimate κ of Factorize (Cond). The LU formula for
+// the 1-norm condition number κ₁(A) = ‖A‖₁‖A⁻¹‖₁ (Cond), computed exactly
+// from the A⁻¹ that the LU formulas need anyway. The LU formula for
 // the gradient, cof(A) = det(A)·A⁻ᵀ, stays accurate to a few ulps far into
 // the ill-conditioned range (the large part of A⁻¹ is what det(A) cancels;
 // measured up to κ = 1e16 with the small pivot first, last or anywhere), so
@@ -30,7 +31,7 @@ const (
 	HVPSVDCond  = 1e6
 )
 
-// singularCond is the condition estimate at and above which a matrix is
+// singularCond is the condition number at and above which a matrix is
 // singular to working precision: the derivatives of log|det| report a
 // *matcalc.ConditionError from there on.
 const singularCond = 1 / eps
@@ -51,11 +52,12 @@ type LU struct {
 	ok    bool // holds a factorization
 	small bool // n ≤ smallN
 
-	a    []float64 // A, row-major
-	lu   []float64 // L and U, row-major, as Getrf leaves them
-	ipiv []int
-	det  xfloat  // det A, signed
-	cond float64 // 1-norm condition estimate, +Inf if singular
+	a     []float64 // A, row-major
+	lu    []float64 // L and U, row-major, as Getrf leaves them
+	ipiv  []int
+	det   xfloat  // det A, signed
+	anorm float64 // ‖A‖₁
+	cond  float64 // κ₁(A), valid when invDone; +Inf if A has no inverse
 
 	inv     []float64 // A⁻¹, valid when invDone && invOK
 	invDone bool
@@ -67,11 +69,10 @@ type LU struct {
 	svd     svdCof
 	svdDone bool
 
-	gradPath, hvpPath int // the paths for the derivatives of det: pathPoly, pathLU or pathSVD
+	force int // if nonzero, the path for the derivatives of det (tests)
 
 	t1, t2, te []float64 // n×n scratch
 	work       []float64
-	iwork      []int
 	query      [1]float64 // workspace queries, here so that they do not escape
 
 	arr struct { // backing storage for n ≤ smallN
@@ -82,10 +83,27 @@ type LU struct {
 
 // The paths for the derivatives of det.
 const (
-	pathPoly = iota // n ≤ smallN: explicit polynomials
-	pathLU          // cof = det·A⁻ᵀ
-	pathSVD         // cof = s·U diag(π) Vᵀ
+	pathPoly = iota + 1 // n ≤ smallN: explicit polynomials
+	pathLU              // cof = det·A⁻ᵀ
+	pathSVD             // cof = s·U diag(π) Vᵀ
 )
+
+// pathFor returns the path for a derivative of det that leaves the LU
+// formula at the condition number limit.
+func (f *LU) pathFor(limit float64) int {
+	switch {
+	case f.force != 0:
+		if f.force == pathLU && !f.ensureInv() {
+			return pathSVD
+		}
+		return f.force
+	case f.small:
+		return pathPoly
+	case !f.ensureInv() || f.cond >= limit:
+		return pathSVD
+	}
+	return pathLU
+}
 
 // reserve points the buffers at storage for order n.
 func (f *LU) reserve(n int) {
@@ -102,12 +120,11 @@ func (f *LU) reserve(n int) {
 	f.a = grow(f.a, k)
 	f.lu = grow(f.lu, k)
 	f.ipiv = growInt(f.ipiv, n)
-	f.work = grow(f.work, 4*n)
-	f.iwork = growInt(f.iwork, n)
+	f.work = grow(f.work, n)
 }
 
-// Factorize computes the LU factorization of the square matrix a and the
-// estimate of its condition number. A singular a is no error: its
+// Factorize computes the LU factorization of the square matrix a. A
+// singular a is no error: its
 // determinant is 0 and its cofactor matrix is still the gradient.
 //
 // Factorize panics if a is not square. If a holds a NaN or an Inf it
@@ -123,12 +140,11 @@ func (f *LU) Factorize(a mat.Matrix) error {
 		return err
 	}
 	copy(f.lu, f.a)
-	var anorm float64
 	if f.small {
-		anorm = norm1(f.a, n)
+		f.anorm = norm1(f.a, n)
 		luSmall(f.lu, f.ipiv, n)
 	} else {
-		anorm = lapack64.Lange(lapack.MaxColumnSum, general(n, f.a), f.work)
+		f.anorm = lapack64.Lange(lapack.MaxColumnSum, general(n, f.a), f.work)
 		lapack64.Getrf(general(n, f.lu), f.ipiv)
 	}
 	d := xf(1)
@@ -139,25 +155,8 @@ func (f *LU) Factorize(a mat.Matrix) error {
 		}
 	}
 	f.det = d
-	switch {
-	case d.m == 0:
-		f.cond = math.Inf(1)
-	case f.small:
-		invSmall(f.inv, f.lu, f.ipiv, n)
-		f.invDone, f.invOK = true, true
-		f.cond = anorm * norm1(f.inv, n)
-	default:
-		rcond := lapack64.Gecon(lapack.MaxColumnSum, general(n, f.lu), anorm, f.work, f.iwork)
-		f.cond = 1 / rcond
-	}
-	f.gradPath, f.hvpPath = pathLU, pathLU
-	switch {
-	case f.small:
-		f.gradPath, f.hvpPath = pathPoly, pathPoly
-	case f.cond >= GradSVDCond:
-		f.gradPath, f.hvpPath = pathSVD, pathSVD
-	case f.cond > HVPSVDCond:
-		f.hvpPath = pathSVD
+	if f.small {
+		f.ensureInv() // a few dozen flops; gives Cond
 	}
 	f.ok = true
 	return nil
@@ -174,11 +173,12 @@ func (f *LU) mustFactorized(op string) {
 // Dims returns the order n of the factorized matrix as n, n.
 func (f *LU) Dims() (r, c int) { return f.n, f.n }
 
-// Cond returns the estimate of the 1-norm condition number κ₁(A) =
-// ‖A‖₁‖A⁻¹‖₁ computed by Factorize (exact for n ≤ 4), +Inf when a pivot
-// is exactly zero.
+// Cond returns the 1-norm condition number κ₁(A) = ‖A‖₁‖A⁻¹‖₁, +Inf when
+// a pivot is exactly zero. It is exact, from A⁻¹, which Cond computes if no
+// derivative has yet (about the cost of one more factorization for n > 4).
 func (f *LU) Cond() float64 {
 	f.mustFactorized("det.(*LU).Cond")
+	f.ensureInv()
 	return f.cond
 }
 
@@ -209,11 +209,18 @@ func (f *LU) ensureInv() bool {
 	}
 	f.invDone = true
 	n := f.n
+	f.cond = math.Inf(1)
 	if f.det.m == 0 {
 		f.invOK = false
 		return false
 	}
 	f.inv = grow(f.inv, n*n)
+	if f.small {
+		invSmall(f.inv, f.lu, f.ipiv, n)
+		f.invOK = true
+		f.cond = f.anorm * norm1(f.inv, n)
+		return true
+	}
 	copy(f.inv, f.lu)
 	lapack64.Getri(general(n, f.inv), f.ipiv, f.query[:], -1)
 	f.work = grow(f.work, max(len(f.work), int(f.query[0])))
@@ -224,8 +231,8 @@ func (f *LU) ensureInv() bool {
 			break
 		}
 	}
-	if !f.invOK {
-		f.cond = math.Inf(1)
+	if f.invOK {
+		f.cond = f.anorm * norm1(f.inv, n)
 	}
 	return f.invOK
 }
@@ -251,11 +258,7 @@ func (f *LU) ensureCof() {
 	}
 	n := f.n
 	f.cof = grow(f.cof, n*n)
-	path := f.gradPath
-	if path == pathLU && !f.ensureInv() {
-		path = pathSVD
-	}
-	switch path {
+	switch f.pathFor(GradSVDCond) {
 	case pathPoly:
 		cofPoly(f.cof, f.a, n)
 	case pathSVD:
@@ -327,11 +330,7 @@ func (f *LU) HVP(dst *mat.Dense, dA mat.Matrix) {
 	if n == 0 {
 		return
 	}
-	path := f.hvpPath
-	if path == pathLU && !f.ensureInv() {
-		path = pathSVD
-	}
-	switch path {
+	switch f.pathFor(HVPSVDCond) {
 	case pathPoly:
 		if e.Stride != n || &e.Data[0] != &f.te[0] {
 			for i := 0; i < n; i++ {

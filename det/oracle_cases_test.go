@@ -119,7 +119,7 @@ func TestAgainstOracle(t *testing.T) {
 		var h mat.Dense
 		f.HVP(&h, dense(n, e))
 		bound := C * ratio(s, n-3)
-		if f.hvpPath == pathLU {
+		if f.pathFor(HVPSVDCond) == pathLU {
 			bound = C * f.Cond()
 		}
 		checkMat(t, c.name+" HVP", raw(&h), o.cofDer, bound, C*math.Pow(anorm, float64(n-2))*norm(e))
