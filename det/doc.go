@@ -30,7 +30,7 @@
 //     arrays; nothing is allocated.
 //   - otherwise, well-conditioned A: cof(A) = det(A)·A⁻ᵀ and
 //     D cof(A)[E] = det(A)·(tr(A⁻¹E)·A⁻ᵀ − A⁻ᵀEᵀA⁻ᵀ), from the LU factors.
-//   - otherwise, above the condition estimates GradSVDCond (gradient) and
+//   - otherwise, when κ₁(A) reaches GradSVDCond (gradient) or
 //     HVPSVDCond (HVP), or at an exactly zero pivot: the SVD A = U Σ Vᵀ,
 //     cof(A) = det(U)det(V)·U diag(π) Vᵀ with π_i = Π_{j≠i} σ_j, and the
 //     matching formula for its derivative, neither of which ever
@@ -54,8 +54,8 @@
 // derivatives of log|det| (A⁻ᵀ, tr(A⁻¹dA), −(A⁻¹dA A⁻¹)ᵀ) do not exist
 // there: they return a *matcalc.ConditionError matching matcalc.ErrSingular
 // with Cond = +Inf and leave dst unchanged. At a matrix singular to working
-// precision (condition estimate ≥ 1/ε) they write the computed result and
-// return the same error carrying the estimate. NaN or Inf in the input
+// precision (κ₁(A) ≥ 1/ε) they write the computed result and
+// return the same error carrying κ₁(A). NaN or Inf in the input
 // makes Factorize return a *matcalc.Error matching matcalc.ErrNaN; a matrix
 // that is not positive definite makes Cholesky.Factorize return one
 // matching matcalc.ErrDomain.
@@ -76,7 +76,7 @@
 //   - Derivatives of log|det| at a singular matrix: a typed error
 //     (matcalc.ErrSingular) instead of the non-finite values or exception
 //     of a solve with a singular factor; near singularity, the result plus
-//     an error carrying the condition estimate.
+//     an error carrying the condition number.
 //   - NaN or Inf input: a typed error (matcalc.ErrNaN) instead of NaN
 //     propagated into the results.
 //   - Det: no intermediate over- or underflow in the product of pivots

@@ -382,9 +382,9 @@ func (f *LU) logInv(op string) (ok bool, err error) {
 // At an exactly singular A (a zero pivot; LogDet returns −Inf) the gradient
 // does not exist: LogGrad leaves dst unchanged (sized if it was empty) and
 // returns a *matcalc.ConditionError matching matcalc.ErrSingular with Cond
-// = +Inf. When the condition estimate is at or above 1/ε (singular to
+// = +Inf. When the condition number κ₁(A) is at or above 1/ε (singular to
 // working precision) LogGrad writes the computed A⁻ᵀ and returns the same
-// error with the estimate.
+// error with κ₁(A).
 func (f *LU) LogGrad(dst *mat.Dense) error {
 	return f.LogVJP(dst, 1)
 }

@@ -140,13 +140,21 @@ func inner(n int, x, y blas64.General) float64 {
 	return s
 }
 
-// innerT returns Σ x_ij y_ji = tr(x y) for two n×n matrices.
+// innerT returns Σ x_ij y_ji = tr(x y) for two n×n matrices, in tiles so
+// that the column-wise reads of y stay in cache.
 func innerT(n int, x, y blas64.General) float64 {
+	const tile = 32
 	var s float64
-	for i := 0; i < n; i++ {
-		xr := x.Data[i*x.Stride : i*x.Stride+n]
-		for j, v := range xr {
-			s += v * y.Data[j*y.Stride+i]
+	for i0 := 0; i0 < n; i0 += tile {
+		i1 := min(i0+tile, n)
+		for j0 := 0; j0 < n; j0 += tile {
+			j1 := min(j0+tile, n)
+			for i := i0; i < i1; i++ {
+				xr := x.Data[i*x.Stride+j0 : i*x.Stride+j1]
+				for k, v := range xr {
+					s += v * y.Data[(j0+k)*y.Stride+i]
+				}
+			}
 		}
 	}
 	return s
