@@ -350,6 +350,32 @@ func TestLogSingular(t *testing.T) {
 	}
 }
 
+// Singular to working precision but with nonzero pivots: the derivatives of
+// log|det| write the result and return the condition number in the error.
+func TestLogNearlySingular(t *testing.T) {
+	for _, n := range []int{2, 6} {
+		a := make([]float64, n*n)
+		for i := 0; i < n; i++ {
+			a[i*n+i] = 1
+		}
+		a[n*n-1] = 1e-17
+		f := mustLU(t, n, a)
+		var g mat.Dense
+		err := f.LogGrad(&g)
+		var ce *matcalc.ConditionError
+		if !errors.As(err, &ce) || !errors.Is(err, matcalc.ErrSingular) || ce.Cond != 1e17 {
+			t.Errorf("n=%d: error %v, want ConditionError{Cond: 1e17}", n, err)
+		}
+		if g.At(n-1, n-1) != 1e17 || g.At(0, 0) != 1 {
+			t.Errorf("n=%d: LogGrad not written: %v", n, raw(&g))
+		}
+		v, err := f.LogJVP(dense(n, a))
+		if v != float64(n) || !errors.Is(err, matcalc.ErrSingular) {
+			t.Errorf("n=%d: LogJVP(A) = %v, %v; want n and the error", n, v, err)
+		}
+	}
+}
+
 func TestShapePanics(t *testing.T) {
 	var f LU
 	mustPanicWith(t, "det.(*LU).Factorize: a is 3×4, want square", func() { f.Factorize(mat.NewDense(3, 4, nil)) })
