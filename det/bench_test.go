@@ -90,7 +90,7 @@ func BenchmarkLU(b *testing.B) {
 }
 
 // BenchmarkLUSVD measures the SVD path of the HVP (condition 1e9 >
-// HVPSVDCond): Factorize plus the first HVP (which computes the SVD), and
+// HVPCondLimit): Factorize plus the first HVP (which computes the SVD), and
 // each further HVP; and the SVD path of the gradient, forced.
 func BenchmarkLUSVD(b *testing.B) {
 	for _, n := range benchSizes {

@@ -161,8 +161,8 @@ func TestCholeskyErrors(t *testing.T) {
 }
 
 // Hilbert(8), κ ≈ 3e10: the Cholesky and LU log-det gradients against the
-// exact inverse, and the det gradient (SVD-free: κ < GradSVDCond) and HVP
-// (SVD: κ > HVPSVDCond) against the exact cofactor matrix and its
+// exact inverse, and the det gradient (SVD-free: κ < GradCondLimit) and HVP
+// (SVD: κ > HVPCondLimit) against the exact cofactor matrix and its
 // derivative. Tolerances 100·n·ε·κ for A⁻¹; 100·n·ε·σ₁/σ₇ and
 // 100·n·ε·σ₁/σ₆ for the cofactor matrix and its derivative.
 func TestHilbert8(t *testing.T) {
@@ -174,7 +174,7 @@ func TestHilbert8(t *testing.T) {
 	C := 100 * float64(n) * eps
 
 	f := mustLU(t, n, a)
-	if g, h := f.pathFor(GradSVDCond), f.pathFor(HVPSVDCond); g != pathLU || h != pathSVD {
+	if g, h := f.pathFor(GradCondLimit), f.pathFor(HVPCondLimit); g != pathLU || h != pathQR {
 		t.Errorf("paths: grad %d, hvp %d", g, h)
 	}
 	var g, h, lg mat.Dense

@@ -214,10 +214,10 @@ func TestClosedForms(t *testing.T) {
 	}
 }
 
-// The LU and SVD formulas agree wherever both apply, at sizes above the
-// small path (an independent algorithm for each other), and the LU formula
+// The LU, QR and SVD formulas agree wherever they apply, at sizes above the
+// small path (independent algorithms for each other), and the LU formula
 // for the gradient stays accurate far into the ill-conditioned range, as
-// the doc of GradSVDCond claims.
+// the doc of GradCondLimit claims.
 func TestPathsAgree(t *testing.T) {
 	rng := rand.New(rand.NewPCG(59, 61))
 	sizes := []int{5, 12, 40}
@@ -242,11 +242,14 @@ func TestPathsAgree(t *testing.T) {
 				return raw(&gd), raw(&hd)
 			}
 			gl, hl := get(pathLU)
+			gq, hq := get(pathQR)
 			gs, hs := get(pathSVD)
 			cond := mustLU(t, n, a).Cond()
 			name := "n=" + itoa(n)
 			checkMat(t, name+" Grad LU vs SVD", gl, gs, 1e-12, 0)
+			checkMat(t, name+" Grad QR vs SVD", gq, gs, 1e-12, 0)
 			checkMat(t, name+" HVP LU vs SVD", hl, hs, 100*float64(n)*eps*cond, 0)
+			checkMat(t, name+" HVP QR vs SVD", hq, hs, 1e-12, 0)
 		}
 	}
 }

@@ -11,8 +11,8 @@
 // LogHVP. Cholesky serves symmetric positive definite matrices: LogDet and
 // its derivatives LogGrad (= A⁻¹), LogJVP, LogVJP, LogHVP. The first
 // derivative asked for computes what the others share (A⁻¹, the cofactor
-// matrix, or an SVD); every further JVP costs O(n²) and every further HVP
-// two or four matrix products. Grad, HVP, LogDetGrad, LogDetHVP and
+// matrix, or a rank-revealing factorization); every further JVP costs O(n²)
+// and every further HVP two or four matrix products. Grad, HVP, LogDetGrad, LogDetHVP and
 // SPDLogDetGrad are one-call helpers.
 //
 // Conventions are the module's: the gradient G of a scalar f satisfies
@@ -30,12 +30,16 @@
 //     arrays; nothing is allocated.
 //   - otherwise, well-conditioned A: cof(A) = det(A)·A⁻ᵀ and
 //     D cof(A)[E] = det(A)·(tr(A⁻¹E)·A⁻ᵀ − A⁻ᵀEᵀA⁻ᵀ), from the LU factors.
-//   - otherwise, when κ₁(A) reaches GradSVDCond (gradient) or
-//     HVPSVDCond (HVP), or at an exactly zero pivot: the SVD A = U Σ Vᵀ,
-//     cof(A) = det(U)det(V)·U diag(π) Vᵀ with π_i = Π_{j≠i} σ_j, and the
-//     matching formula for its derivative, neither of which ever
-//     divides by a singular value. Singular values at or below n·ε·σ_max are
-//     zero to working precision and are set to zero.
+//   - otherwise, when κ₁(A) reaches GradCondLimit (gradient) or
+//     HVPCondLimit (HVP), or at an exactly zero pivot: a factorization
+//     A = X D Y with D = diag(d) and X, Y well conditioned, from which
+//     cof(A) = det(X)det(Y)·X⁻ᵀ diag(π) Y⁻ᵀ with π_i = Π_{j≠i} d_j, and a
+//     matching formula for its derivative, neither of which ever divides
+//     by a d_i. The factorization is QR with column pivoting, A P = Q D U₁
+//     (U₁ unit upper triangular), or the SVD when U₁⁻¹ grows, as on
+//     Kahan's matrix, where column pivoting fails to reveal the rank. Entries
+//     of d at or below n·ε·max|d| are zero to working precision and are set
+//     to zero.
 //
 // So at rank n−1 the gradient is the rank-one matrix of the mathematics
 // whatever the pivot order ([[0,1],[0,1]] gives [[1,0],[−1,0]]; [[0]] gives
@@ -43,7 +47,7 @@
 // ≤ n−2 it is exactly zero with no NaN, and the HVP is exact at rank n−2
 // and exactly zero below.
 //
-// Products of pivots and of singular values are formed with an extended
+// Products of pivots and of the entries of d are formed with an extended
 // exponent: Det over- or underflows only when det A itself does, LogDet
 // never, and the cofactor matrix keeps full precision when det A is
 // subnormal.
@@ -68,11 +72,11 @@
 //     replaces the last pivot of a partially pivoted LU and so returns 0
 //     when the zero pivot lands elsewhere (the 4×4 shift matrix).
 //   - Second derivative of det (HVP) at singular matrices: exact from the
-//     SVD formula above, where differentiating either system's first-order
-//     rule inherits its error.
+//     stable formula above, where differentiating either system's
+//     first-order rule inherits its error.
 //   - Rank ≤ n−2 (to working precision): the gradient is exactly zero, not
-//     rounding noise; rank-deficiency is decided with the tolerance n·ε·σ_max
-//     that NumPy's matrix_rank uses.
+//     rounding noise; rank deficiency is decided with a tolerance n·ε·max|d|
+//     like the n·ε·σ_max of NumPy's matrix_rank.
 //   - Derivatives of log|det| at a singular matrix: a typed error
 //     (matcalc.ErrSingular) instead of the non-finite values or exception
 //     of a solve with a singular factor; near singularity, the result plus

@@ -12,23 +12,28 @@ import (
 	"github.com/matcalc/matcalc"
 )
 
-// The derivatives of det switch from the LU formulas to the SVD formulas on
-// the 1-norm condition number κ₁(A) = ‖A‖₁‖A⁻¹‖₁ (Cond), computed exactly
-// from the A⁻¹ that the LU formulas need anyway. The LU formula for
-// the gradient, cof(A) = det(A)·A⁻ᵀ, stays accurate to a few ulps far into
-// the ill-conditioned range (the large part of A⁻¹ is what det(A) cancels;
-// measured up to κ = 1e16 with the small pivot first, last or anywhere), so
-// Grad, JVP and VJP leave it only at GradSVDCond, where A is singular to
-// working precision, or at an exactly zero pivot. The LU formula for the
-// HVP, det(A)·(tr(A⁻¹E)A⁻ᵀ − A⁻ᵀEᵀA⁻ᵀ), cancels terms of size 1/σ_min²
-// and loses about log10(κ) digits, so HVP leaves it at HVPSVDCond, keeping
-// at least about 9 digits. The SVD formulas lose only about
-// log10(σ_1/σ_{n−1}) digits, exact at rank n−1, but cost one SVD: with
-// gonum's LAPACK about 20 LU factorizations at n = 128 and 90 at n = 512. For n ≤ 4 neither is used: the derivatives of det are the
-// explicit polynomials.
+// The derivatives of det switch from the LU formulas to the stable ones of
+// the package documentation on the 1-norm condition number κ₁(A) = ‖A‖₁‖A⁻¹‖₁ (Cond),
+// computed exactly from the A⁻¹ that the LU formulas need anyway.
+//
+// The LU formula for the gradient, cof(A) = det(A)·A⁻ᵀ, stays accurate to a
+// few ulps far into the ill-conditioned range (the large part of A⁻¹ is
+// what det(A) cancels; measured up to κ = 1e17 with the small pivot first,
+// last or anywhere), so Grad, JVP and VJP leave it only at GradCondLimit,
+// where A is singular to working precision, or at an exactly zero pivot.
+// The LU formula for the HVP, det(A)·(tr(A⁻¹E)A⁻ᵀ − A⁻ᵀEᵀA⁻ᵀ), cancels
+// terms of size 1/σ_min² and loses about log10(κ) digits, so HVP leaves it
+// at HVPCondLimit, keeping at least about 9 digits.
+//
+// The stable formulas, from QR with column pivoting (or the SVD when that
+// fails to reveal the rank), lose only about log10(σ_1/σ_{n−1}) digits for
+// the gradient and log10(σ_1/σ_{n−2}) for the HVP, and are exact at rank
+// n−1; they cost about 3 (n = 128) to 6 (n = 512) LU factorizations with
+// gonum's LAPACK, the SVD 20 to 90. For n ≤ 4 none of these is used: the
+// derivatives of det are the explicit polynomials.
 const (
-	GradSVDCond = 1 / eps
-	HVPSVDCond  = 1e6
+	GradCondLimit = 1 / eps
+	HVPCondLimit  = 1e6
 )
 
 // singularCond is the condition number at and above which a matrix is
@@ -66,8 +71,8 @@ type LU struct {
 	cof     []float64 // cof(A), valid when cofDone
 	cofDone bool
 
-	svd     svdCof
-	svdDone bool
+	stable     twoSided // A = X D Y for the stable path
+	stableKind int      // pathQR or pathSVD once computed, else 0
 
 	force int // if nonzero, the path for the derivatives of det (tests)
 
@@ -85,6 +90,7 @@ type LU struct {
 const (
 	pathPoly = iota + 1 // n ≤ smallN: explicit polynomials
 	pathLU              // cof = det·A⁻ᵀ
+	pathQR              // cof = s·Q diag(π) U₁⁻ᵀPᵀ, falling back to pathSVD
 	pathSVD             // cof = s·U diag(π) Vᵀ
 )
 
@@ -94,13 +100,13 @@ func (f *LU) pathFor(limit float64) int {
 	switch {
 	case f.force != 0:
 		if f.force == pathLU && !f.ensureInv() {
-			return pathSVD
+			return pathQR
 		}
 		return f.force
 	case f.small:
 		return pathPoly
 	case !f.ensureInv() || f.cond >= limit:
-		return pathSVD
+		return pathQR
 	}
 	return pathLU
 }
@@ -134,7 +140,7 @@ func (f *LU) Factorize(a mat.Matrix) error {
 	const op = "det.(*LU).Factorize"
 	n := checkSquare(op, a)
 	f.ok = false
-	f.invDone, f.cofDone, f.svdDone = false, false, false
+	f.invDone, f.cofDone, f.stableKind = false, false, 0
 	f.reserve(n)
 	if err := loadSquare(op, f.a, a, n); err != nil {
 		return err
@@ -237,18 +243,27 @@ func (f *LU) ensureInv() bool {
 	return f.invOK
 }
 
-// ensureSVD computes the SVD of A once.
-func (f *LU) ensureSVD() {
-	if f.svdDone {
+// ensureStable computes once the factorization A = X D Y of the stable
+// path: QR with column pivoting, or the SVD when path is pathSVD or the QR
+// factorization does not reveal the rank.
+func (f *LU) ensureStable(path int) {
+	if f.stableKind == path || (path == pathQR && f.stableKind == pathSVD) {
 		return
 	}
 	n := f.n
 	f.t1, f.t2 = grow(f.t1, n*n), grow(f.t2, n*n)
+	if path == pathQR {
+		copy(f.t1, f.a)
+		if f.stable.factorizeQR(f.t1, n, f.t2) {
+			f.stableKind = pathQR
+			return
+		}
+	}
 	copy(f.t1, f.a)
-	if !f.svd.factorize(f.t1, n, f.t2) {
+	if !f.stable.factorizeSVD(f.t1, n, f.t2) {
 		panic("det: the SVD of a finite matrix did not converge")
 	}
-	f.svdDone = true
+	f.stableKind = pathSVD
 }
 
 // ensureCof computes cof(A) once, on the path Factorize chose.
@@ -258,12 +273,12 @@ func (f *LU) ensureCof() {
 	}
 	n := f.n
 	f.cof = grow(f.cof, n*n)
-	switch f.pathFor(GradSVDCond) {
+	switch path := f.pathFor(GradCondLimit); path {
 	case pathPoly:
 		cofPoly(f.cof, f.a, n)
-	case pathSVD:
-		f.ensureSVD()
-		f.svd.cof(general(n, f.cof), f.t2)
+	case pathQR, pathSVD:
+		f.ensureStable(path)
+		f.stable.cof(general(n, f.cof), f.t2)
 	case pathLU:
 		// cof = det·A⁻ᵀ, scaled by the mantissa and then the exponent.
 		for i := 0; i < n; i++ {
@@ -330,7 +345,7 @@ func (f *LU) HVP(dst *mat.Dense, dA mat.Matrix) {
 	if n == 0 {
 		return
 	}
-	switch f.pathFor(HVPSVDCond) {
+	switch path := f.pathFor(HVPCondLimit); path {
 	case pathPoly:
 		if e.Stride != n || &e.Data[0] != &f.te[0] {
 			for i := 0; i < n; i++ {
@@ -339,9 +354,9 @@ func (f *LU) HVP(dst *mat.Dense, dA mat.Matrix) {
 		}
 		cofDerivPoly(f.t1, f.a, f.te, n)
 		copyTo(d, f.t1, n, 1)
-	case pathSVD:
-		f.ensureSVD()
-		f.svd.cofDeriv(d, e, f.t1, f.t2)
+	case pathQR, pathSVD:
+		f.ensureStable(path)
+		f.stable.cofDeriv(d, e, f.t1, f.t2)
 	case pathLU:
 		f.t1, f.t2 = grow(f.t1, n*n), grow(f.t2, n*n)
 		x := general(n, f.inv)

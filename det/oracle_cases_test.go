@@ -89,7 +89,7 @@ func ratio(s []float64, k int) float64 {
 // constant C = 100·n: the cofactor matrix is a polynomial whose relative
 // condition number is about σ_1/σ_{n−1}, its derivative about σ_1/σ_{n−2};
 // A⁻¹ and log|det| are conditioned by κ = σ_1/σ_n; the LU formula for the
-// HVP of det adds a factor κ (see HVPSVDCond); and when σ_{n−1} (σ_{n−2})
+// HVP of det adds a factor κ (see HVPCondLimit); and when σ_{n−1} (σ_{n−2})
 // is zero to working precision the answer is exactly zero and must come out
 // as zero up to C·ε·‖A‖^{n−1} (‖A‖^{n−2}).
 func TestAgainstOracle(t *testing.T) {
@@ -119,10 +119,25 @@ func TestAgainstOracle(t *testing.T) {
 		var h mat.Dense
 		f.HVP(&h, dense(n, e))
 		bound := C * ratio(s, n-3)
-		if f.pathFor(HVPSVDCond) == pathLU {
+		if f.pathFor(HVPCondLimit) == pathLU {
 			bound = C * f.Cond()
 		}
 		checkMat(t, c.name+" HVP", raw(&h), o.cofDer, bound, C*math.Pow(anorm, float64(n-2))*norm(e))
+
+		// Both stable factorizations, forced, on the same bounds.
+		for _, path := range []int{pathQR, pathSVD} {
+			if n <= smallN {
+				break
+			}
+			fp := mustLU(t, n, c.a)
+			fp.force = path
+			var g, h mat.Dense
+			fp.Grad(&g)
+			fp.HVP(&h, dense(n, e))
+			name := c.name + []string{pathQR: " QR", pathSVD: " SVD"}[path]
+			checkMat(t, name+" Grad", raw(&g), o.cof, C*ratio(s, n-2), C*math.Pow(anorm, float64(n-1)))
+			checkMat(t, name+" HVP", raw(&h), o.cofDer, C*ratio(s, n-3), C*math.Pow(anorm, float64(n-2))*norm(e))
+		}
 
 		if o.inv == nil || f.Cond() >= singularCond {
 			continue
@@ -155,5 +170,59 @@ func checkMat(t *testing.T, name string, got, want []float64, rel, abs float64) 
 	}
 	if norm(d) > rel*norm(want)+abs {
 		t.Errorf("%s: ‖error‖ = %.3g, ‖exact‖ = %.3g, bound rel %.3g abs %.3g", name, norm(d), norm(want), rel, abs)
+	}
+}
+
+// kahan returns Kahan's n×n matrix diag(1, s, …, s^(n−1))·(I − c·N), N the
+// strictly upper triangular matrix of ones and s = √(1 − c²), with column j
+// scaled by 1 − 25jε so that QR with column pivoting does not pivot. Its
+// columns all have norm about 1, yet its last pivot is tiny and U₁⁻¹ has
+// entries c(1+c)^(j−i−1): QR with column pivoting does not reveal its rank.
+func kahan(n int, c float64) []float64 {
+	s := math.Sqrt(1 - c*c)
+	a := make([]float64, n*n)
+	for i := 0; i < n; i++ {
+		si := math.Pow(s, float64(i))
+		a[i*n+i] = si
+		for j := i + 1; j < n; j++ {
+			a[i*n+j] = -c * si
+		}
+	}
+	for j := 0; j < n; j++ {
+		for i := 0; i < n; i++ {
+			a[i*n+j] *= 1 - 25*float64(j)*eps
+		}
+	}
+	return a
+}
+
+// Kahan's matrix, on which QR with column pivoting is known to fail to
+// reveal rank, meets the oracle's bounds on the QR path, and on the SVD
+// fallback, forced by lowering growthLimit.
+func TestKahan(t *testing.T) {
+	n := 10
+	a := kahan(n, 0.9)
+	e := randMat(rand.New(rand.NewPCG(103, 107)), n)
+	o := oracle(a, e, n)
+	s := singularValues(n, a)
+	C := 100 * float64(n) * eps
+	for _, limit := range []float64{growthLimit, 0.5} {
+		saved := growthLimit
+		growthLimit = limit
+		f := mustLU(t, n, a)
+		f.force = pathQR
+		var g, h mat.Dense
+		f.Grad(&g)
+		f.HVP(&h, dense(n, e))
+		growthLimit = saved
+		want := pathQR
+		if limit < 1 {
+			want = pathSVD
+		}
+		if f.stableKind != want {
+			t.Errorf("growth limit %v: stable path %d, want %d", limit, f.stableKind, want)
+		}
+		checkMat(t, "Kahan Grad", raw(&g), o.cof, C*ratio(s, n-2), 0)
+		checkMat(t, "Kahan HVP", raw(&h), o.cofDer, C*ratio(s, n-3), 0)
 	}
 }
