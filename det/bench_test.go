@@ -89,10 +89,11 @@ func BenchmarkLU(b *testing.B) {
 	}
 }
 
-// BenchmarkLUSVD measures the SVD path of the HVP (condition 1e9 >
-// HVPCondLimit): Factorize plus the first HVP (which computes the SVD), and
-// each further HVP; and the SVD path of the gradient, forced.
-func BenchmarkLUSVD(b *testing.B) {
+// BenchmarkLUStable measures the stable path: at condition 1e9 >
+// HVPCondLimit the HVP takes it, so Factorize plus the first HVP includes
+// QR with column pivoting, and each further HVP is four products; the
+// gradient's stable path is forced, through QR and through the SVD.
+func BenchmarkLUStable(b *testing.B) {
 	for _, n := range benchSizes {
 		a := illConditioned(n)
 		_, e, _ := benchMatrices(n)
@@ -112,13 +113,19 @@ func BenchmarkLUSVD(b *testing.B) {
 				f.HVP(dst, e)
 			}
 		})
-		b.Run("Factorize+Grad"+sz, func(b *testing.B) {
-			for b.Loop() {
-				f.Factorize(a)
-				f.force = pathSVD
-				f.Grad(dst)
-			}
-		})
+		for _, p := range []struct {
+			name string
+			path int
+		}{{"QR", pathQR}, {"SVD", pathSVD}} {
+			b.Run("Factorize+Grad/"+p.name+sz, func(b *testing.B) {
+				var f LU
+				f.force = p.path
+				for b.Loop() {
+					f.Factorize(a)
+					f.Grad(dst)
+				}
+			})
+		}
 	}
 }
 
