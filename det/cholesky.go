@@ -168,13 +168,16 @@ func (c *Cholesky) condError(op string) error {
 // working precision (Cond() ≥ 1/ε) LogGrad writes the computed A⁻¹ and
 // returns a *matcalc.ConditionError matching matcalc.ErrSingular.
 func (c *Cholesky) LogGrad(dst *mat.SymDense) error {
-	return c.LogVJP(dst, 1)
+	return c.logVJP("det.(*Cholesky).LogGrad", dst, 1)
 }
 
 // LogVJP writes into dst the pullback of the cotangent ȳ of log det A,
 // ȳ·A⁻¹. Errors are those of LogGrad.
 func (c *Cholesky) LogVJP(dst *mat.SymDense, yBar float64) error {
-	const op = "det.(*Cholesky).LogVJP"
+	return c.logVJP("det.(*Cholesky).LogVJP", dst, yBar)
+}
+
+func (c *Cholesky) logVJP(op string, dst *mat.SymDense, yBar float64) error {
 	c.mustFactorized(op)
 	d := useSymDst(op, dst, c.n)
 	c.ensureInv()

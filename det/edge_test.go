@@ -393,6 +393,7 @@ func TestShapePanics(t *testing.T) {
 		mustPanicWith(t, want("det.(*LU).Grad", "dst"), func() { f.Grad(bad) })
 		mustPanicWith(t, want("det.(*LU).VJP", "dst"), func() { f.VJP(bad, 1) })
 		mustPanicWith(t, want("det.(*LU).LogVJP", "dst"), func() { f.LogVJP(bad, 1) })
+		mustPanicWith(t, want("det.(*LU).LogGrad", "dst"), func() { f.LogGrad(bad) })
 		mustPanicWith(t, want("det.(*LU).HVP", "dst"), func() { f.HVP(bad, mat.NewDense(n, n, nil)) })
 		var c Cholesky
 		id := mat.NewDiagDense(n, nil)
@@ -404,7 +405,7 @@ func TestShapePanics(t *testing.T) {
 		}
 		mustPanicWith(t, want("det.(*Cholesky).LogJVP", "dA"), func() { c.LogJVP(bad) })
 		mustPanicWith(t, want("det.(*Cholesky).LogHVP", "dA"), func() { c.LogHVP(&mat.SymDense{}, bad) })
-		mustPanicWith(t, "det.(*Cholesky).LogVJP: dst is "+itoa(n+1)+"×"+itoa(n+1)+", want "+itoa(n)+"×"+itoa(n),
+		mustPanicWith(t, "det.(*Cholesky).LogGrad: dst is "+itoa(n+1)+"×"+itoa(n+1)+", want "+itoa(n)+"×"+itoa(n),
 			func() { c.LogGrad(mat.NewSymDense(n+1, nil)) })
 	}
 }

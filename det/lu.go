@@ -44,8 +44,9 @@ const singularCond = 1 / eps
 // LU is an LU factorization of a square matrix A with partial pivoting,
 // cached with everything the derivatives of det A and of log|det A| share.
 // Factorize once, then ask for the value, the gradient, and any number of
-// JVPs and HVPs; the first derivative asked for computes A⁻¹ (or, for an
-// ill-conditioned A, its SVD) and the others reuse it.
+// JVPs and HVPs; the first derivative asked for computes A⁻¹ (and, for an
+// ill-conditioned A, a rank-revealing factorization) and the others reuse
+// it.
 //
 // For n ≤ 4 LU takes a small-matrix path that allocates nothing and whose
 // derivatives of det are the exact polynomials (expansion by minors).
@@ -130,8 +131,8 @@ func (f *LU) reserve(n int) {
 }
 
 // Factorize computes the LU factorization of the square matrix a. A
-// singular a is no error: its
-// determinant is 0 and its cofactor matrix is still the gradient.
+// singular a is no error: its determinant is 0 and its cofactor matrix is
+// still the gradient.
 //
 // Factorize panics if a is not square. If a holds a NaN or an Inf it
 // returns a *matcalc.Error matching matcalc.ErrNaN and the receiver holds no
@@ -266,7 +267,7 @@ func (f *LU) ensureStable(path int) {
 	f.stableKind = pathSVD
 }
 
-// ensureCof computes cof(A) once, on the path Factorize chose.
+// ensureCof computes cof(A) once, on the path pathFor chooses.
 func (f *LU) ensureCof() {
 	if f.cofDone {
 		return
@@ -328,10 +329,10 @@ func (f *LU) JVP(dA mat.Matrix) float64 {
 }
 
 // HVP writes into dst the Hessian of det A applied to dA, which is the
-// derivative of cof(A) in the direction dA. For an invertible A it is
-// det(A)·(tr(A⁻¹dA)·A⁻ᵀ − A⁻ᵀdAᵀA⁻ᵀ); at a singular A it comes from the SVD
-// (or, for n ≤ 4, from the polynomial) and is exact there too: nonzero at
-// rank n−2, exactly zero at rank ≤ n−3.
+// derivative of cof(A) in the direction dA. For a well-conditioned A it is
+// det(A)·(tr(A⁻¹dA)·A⁻ᵀ − A⁻ᵀdAᵀA⁻ᵀ); for an ill-conditioned or singular A
+// it comes from the stable factorization (for n ≤ 4, from the polynomial)
+// and is exact there too: nonzero at rank n−2, exactly zero at rank ≤ n−3.
 //
 // An empty dst is sized to n×n; HVP panics if dst or dA is not n×n. dst may
 // be dA.
@@ -401,13 +402,16 @@ func (f *LU) logInv(op string) (ok bool, err error) {
 // working precision) LogGrad writes the computed A⁻ᵀ and returns the same
 // error with κ₁(A).
 func (f *LU) LogGrad(dst *mat.Dense) error {
-	return f.LogVJP(dst, 1)
+	return f.logVJP("det.(*LU).LogGrad", dst, 1)
 }
 
 // LogVJP writes into dst the pullback of the cotangent ȳ of log|det A|,
 // ȳ·A⁻ᵀ. Errors are those of LogGrad.
 func (f *LU) LogVJP(dst *mat.Dense, yBar float64) error {
-	const op = "det.(*LU).LogVJP"
+	return f.logVJP("det.(*LU).LogVJP", dst, yBar)
+}
+
+func (f *LU) logVJP(op string, dst *mat.Dense, yBar float64) error {
 	f.mustFactorized(op)
 	d := useDst(op, dst, f.n)
 	ok, err := f.logInv(op)
