@@ -280,10 +280,10 @@ func (c *twoSided) cofDeriv(dst, e blas64.General, t1, t2 []float64) {
 		zero(dst, n)
 		return
 	}
-	u, vt := general(n, c.x), general(n, c.y)
-	// P = X⁻¹ E Y⁻¹ into t2.
-	gemm(blas.Trans, blas.NoTrans, 1, u, e, general(n, t1))
-	gemm(blas.NoTrans, blas.Trans, 1, general(n, t1), vt, general(n, t2))
+	x, y := general(n, c.x), general(n, c.y)
+	// P = X⁻¹ E Y⁻¹ = (X⁻ᵀ)ᵀ E (Y⁻ᵀ)ᵀ into t2.
+	gemm(blas.Trans, blas.NoTrans, 1, x, e, general(n, t1))
+	gemm(blas.NoTrans, blas.Trans, 1, general(n, t1), y, general(n, t2))
 	emax := math.MinInt
 	c.pi2(func(i, j int, p xfloat) {
 		if p.m != 0 {
@@ -306,8 +306,8 @@ func (c *twoSided) cofDeriv(dst, e blas64.General, t1, t2 []float64) {
 		t1[j*n+i] = -t2[i*n+j] * q
 	})
 	// s · X⁻ᵀ K Y⁻ᵀ.
-	gemm(blas.NoTrans, blas.NoTrans, 1, u, general(n, t1), general(n, t2))
-	gemm(blas.NoTrans, blas.NoTrans, c.sign, general(n, t2), vt, dst)
+	gemm(blas.NoTrans, blas.NoTrans, 1, x, general(n, t1), general(n, t2))
+	gemm(blas.NoTrans, blas.NoTrans, c.sign, general(n, t2), y, dst)
 	for i := 0; i < n; i++ {
 		scaleBy(dst.Data[i*dst.Stride:i*dst.Stride+n], emax)
 	}
