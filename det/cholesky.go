@@ -32,6 +32,7 @@ type Cholesky struct {
 
 	inv     []float64 // A⁻¹, full, row-major, valid when invDone
 	invDone bool
+	invOK   bool // A⁻¹ is finite
 
 	t1, t2 []float64
 	work   []float64
@@ -146,16 +147,26 @@ func (c *Cholesky) ensureInv() {
 			c.inv[j*n+i] = c.inv[i*n+j]
 		}
 	}
+	c.invOK = true
+	for _, v := range c.inv {
+		if math.IsInf(v, 0) || math.IsNaN(v) {
+			c.invOK = false
+			break
+		}
+	}
 	c.cond = c.anorm * norm1(c.inv, n)
 	if n == 0 {
 		c.cond = 1
+	}
+	if !c.invOK {
+		c.cond = math.Inf(1)
 	}
 	c.invDone = true
 }
 
 // condError returns a *matcalc.ConditionError when A is singular to working
 // precision (condition number at or above 1/ε), else nil. A⁻¹ must have been
-// computed.
+// computed; when it overflowed (Cond = +Inf) the callers write nothing.
 func (c *Cholesky) condError(op string) error {
 	if c.cond >= singularCond {
 		return &matcalc.ConditionError{Op: op, Cond: c.cond, Singular: true}
@@ -166,7 +177,8 @@ func (c *Cholesky) condError(op string) error {
 // LogGrad writes into dst the gradient of log det A, A⁻¹. An empty dst is
 // sized to n×n; LogGrad panics if dst is another size. When A is singular to
 // working precision (Cond() ≥ 1/ε) LogGrad writes the computed A⁻¹ and
-// returns a *matcalc.ConditionError matching matcalc.ErrSingular.
+// returns a *matcalc.ConditionError matching matcalc.ErrSingular; if A⁻¹
+// overflows, it writes nothing and the error has Cond = +Inf.
 func (c *Cholesky) LogGrad(dst *mat.SymDense) error {
 	return c.logVJP("det.(*Cholesky).LogGrad", dst, 1)
 }
@@ -181,6 +193,9 @@ func (c *Cholesky) logVJP(op string, dst *mat.SymDense, yBar float64) error {
 	c.mustFactorized(op)
 	d := useSymDst(op, dst, c.n)
 	c.ensureInv()
+	if !c.invOK {
+		return c.condError(op)
+	}
 	n := c.n
 	for i := 0; i < n; i++ {
 		for j := i; j < n; j++ {
@@ -200,6 +215,9 @@ func (c *Cholesky) LogJVP(dA mat.Matrix) (float64, error) {
 	c.t1 = grow(c.t1, n*n)
 	e := readTangent(op, "dA", dA, n, c.t1)
 	c.ensureInv()
+	if !c.invOK {
+		return 0, c.condError(op)
+	}
 	return inner(n, general(n, c.inv), e), c.condError(op)
 }
 
@@ -223,6 +241,9 @@ func (c *Cholesky) LogHVP(dst *mat.SymDense, dA mat.Matrix) error {
 		return nil
 	}
 	c.ensureInv()
+	if !c.invOK {
+		return c.condError(op)
+	}
 	x := general(n, c.inv)
 	if n <= smallN {
 		mulSmall(c.t2, c.inv, general(n, c.t1), n)

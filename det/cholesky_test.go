@@ -155,6 +155,18 @@ func TestCholeskyErrors(t *testing.T) {
 	if math.Abs(g.At(1, 1)-1e17) > 1e2 || g.At(0, 0) != 1 || g.At(0, 1) != 0 {
 		t.Errorf("LogGrad = %v, want diag(1, 1e17)", mat.Formatted(&g))
 	}
+	// A⁻¹ overflows: an error and dst untouched.
+	if err := c.Factorize(symDense(2, []float64{1, 0, 0, 1e-310})); err != nil {
+		t.Fatal(err)
+	}
+	g2 := mat.NewSymDense(2, []float64{7, 7, 7, 7})
+	err = c.LogGrad(g2)
+	if !errors.As(err, &ce) || !math.IsInf(ce.Cond, 1) || g2.At(0, 0) != 7 {
+		t.Errorf("LogGrad with overflowing inverse: %v, dst %v", err, raw(g2))
+	}
+	if v, err := c.LogJVP(g2); v != 0 || !errors.Is(err, matcalc.ErrSingular) {
+		t.Errorf("LogJVP with overflowing inverse: %v, %v", v, err)
+	}
 	if _, err := SPDLogDetGrad(&mat.SymDense{}, symDense(2, []float64{1, 2, 2, 1})); !errors.Is(err, matcalc.ErrDomain) {
 		t.Errorf("SPDLogDetGrad: %v", err)
 	}
