@@ -28,8 +28,8 @@ import (
 // The stable formulas, from QR with column pivoting (or the SVD when that
 // fails to reveal the rank), lose only about log10(σ_1/σ_{n−1}) digits for
 // the gradient and log10(σ_1/σ_{n−2}) for the HVP, and are exact at rank
-// n−1; they cost about 3 (n = 128) to 6 (n = 512) LU factorizations with
-// gonum's LAPACK, the SVD 20 to 90. For n ≤ 4 none of these is used: the
+// n−1; with gonum's LAPACK they cost about 10 LU factorizations at n = 128
+// and 512, the SVD 80 to 150. For n ≤ 4 none of these is used: the
 // derivatives of det are the explicit polynomials.
 const (
 	GradCondLimit = 1 / eps
