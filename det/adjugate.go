@@ -28,9 +28,9 @@ import (
 // A P = Q R, R = D U₁ with U₁ unit upper triangular: X = Q, Y = U₁Pᵀ,
 // X⁻ᵀ = Q, Y⁻ᵀ = U₁⁻ᵀPᵀ. Column pivoting keeps |R_ij| ≤ |R_ii| (so |U₁| ≤ 1)
 // and pushes the small pivots to the end; with the rest of the path it
-// costs about ten LU factorizations. When U₁⁻¹ nevertheless grows (QR with column pivoting
-// can fail to reveal rank, as on Kahan's matrix), the SVD A = U Σ Vᵀ takes
-// over: X = U, Y = Vᵀ, X⁻ᵀ = U, Y⁻ᵀ = Vᵀ, at the price of 80 to 150 LU
+// costs about ten LU factorizations. When U₁⁻¹ nevertheless grows (QR with
+// column pivoting can fail to reveal rank, as on Kahan's matrix), the SVD
+// A = U Σ Vᵀ takes over: X = U, Y = Vᵀ, X⁻ᵀ = U, Y⁻ᵀ = Vᵀ, at the price of 80 to 150 LU
 // factorizations with gonum's LAPACK.
 //
 // d_i at or below n·ε·max|d| are zero to working precision and are set to
