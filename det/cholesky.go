@@ -20,8 +20,10 @@ import (
 // function on symmetric matrices, so only sym(dA) = (dA + dAᵀ)/2 counts, and
 // gradients and HVPs come back symmetric, in a *mat.SymDense.
 //
-// For n ≤ 4 Factorize and the derivatives allocate nothing. The zero value
-// is ready for Factorize; a Cholesky is not safe for concurrent use.
+// For n ≤ 4 the storage is inside the Cholesky value, so that Factorize and
+// the derivatives allocate nothing (given a right-sized dst); larger orders
+// reuse the receiver's buffers. The zero value is ready for Factorize; a
+// Cholesky is not safe for concurrent use.
 type Cholesky struct {
 	n      int
 	ok     bool

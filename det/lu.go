@@ -48,8 +48,11 @@ const singularCond = 1 / eps
 // ill-conditioned A, a rank-revealing factorization) and the others reuse
 // it.
 //
-// For n ≤ 4 LU takes a small-matrix path that allocates nothing and whose
-// derivatives of det are the exact polynomials (expansion by minors).
+// For n ≤ 4 LU takes a small-matrix path whose storage is inside the LU
+// value, so that Factorize and the derivatives allocate nothing (given a
+// right-sized dst), and whose derivatives of det are the exact polynomials
+// (expansion by minors). Larger orders reuse the receiver's buffers and,
+// after the first use, allocate nothing of their own either.
 //
 // The zero value is ready for Factorize. An LU is not safe for concurrent
 // use: its derivative methods fill caches.
@@ -307,6 +310,7 @@ func (f *LU) Grad(dst *mat.Dense) {
 }
 
 // VJP writes into dst the pullback of the cotangent ȳ of det A, ȳ·cof(A).
+// An empty dst is sized to n×n; VJP panics if dst is another size.
 func (f *LU) VJP(dst *mat.Dense, yBar float64) {
 	const op = "det.(*LU).VJP"
 	f.mustFactorized(op)
