@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"os"
 	"runtime"
 	"slices"
 	"sort"
@@ -39,10 +40,16 @@ type runner struct {
 	peak           float64 // measured FMA peak of one core in GFLOP/s, 0 if unknown
 	restoreKernel  func()
 	progressActive bool
+	tty            bool // stderr is a terminal
 }
 
 func newRunner(cfg *config, stdout, stderr io.Writer) (*runner, error) {
 	r := &runner{cfg: cfg, stdout: stdout, stderr: stderr, restoreKernel: func() {}}
+	if f, ok := stderr.(*os.File); ok {
+		if st, err := f.Stat(); err == nil && st.Mode()&os.ModeCharDevice != 0 {
+			r.tty = true
+		}
+	}
 	if cfg.kernel != "" {
 		p, err := kernels.ParsePath(cfg.kernel)
 		if err != nil {
@@ -71,15 +78,20 @@ func (r *runner) record(res result) {
 	}
 }
 
-// progress prints a one-line status on stderr, overwriting the previous one.
+// progress prints a one-line status on stderr: on a terminal it overwrites
+// the previous one, elsewhere it is a plain line.
 func (r *runner) progress(format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
+	if !r.tty {
+		fmt.Fprintf(r.stderr, "[%s] %s\n", r.section, msg)
+		return
+	}
 	fmt.Fprintf(r.stderr, "\r\033[K[%s] %s", r.section, msg)
 	r.progressActive = true
 }
 
 func (r *runner) progressDone() {
-	if r.progressActive {
+	if r.progressActive && r.tty {
 		fmt.Fprint(r.stderr, "\r\033[K")
 		r.progressActive = false
 	}
