@@ -24,14 +24,61 @@ func kronModeArch(m, n int, a []float64, lda, L, R int, x, y []float64) {
 		// a multiple of 4 ends with one more block of 4 that overlaps the
 		// last one: it recomputes the same values, in the same order.
 		w := R &^ 3
-		amd64.KronWide(m, n, a, lda, L, R, w, x, y)
+		kronWide(m, n, a, lda, L, R, w, x, y)
 		if w < R {
-			amd64.KronWide(m, n, a, lda, L, R, 4, x[R-4:], y[R-4:])
+			kronWide(m, n, a, lda, L, R, 4, x[R-4:], y[R-4:])
 		}
 	case m*R <= kronNarrowMaxM && n*R <= kronNarrowMaxN:
 		kronNarrow(m, n, a, lda, L, R, x, y)
 	default:
 		generic.KronMode(m, n, a, lda, L, R, x, y)
+	}
+}
+
+// kronWideMaxM is the largest m with a register-blocked KronWideM kernel.
+const kronWideMaxM = 13
+
+// kronWide runs the wide kernels on the first w columns of every slice:
+// KronWideM with A packed by columns for m ≤ kronWideMaxM, else KronWide.
+func kronWide(m, n int, a []float64, lda, L, R, w int, x, y []float64) {
+	if m > kronWideMaxM || n > 4*kronNarrowMaxM {
+		amd64.KronWide(m, n, a, lda, L, R, w, x, y)
+		return
+	}
+	var buf [kronWideMaxM * 4 * kronNarrowMaxM]float64
+	ap := buf[:n*m]
+	for i := 0; i < m; i++ {
+		for j, v := range a[i*lda : i*lda+n] {
+			ap[j*m+i] = v
+		}
+	}
+	switch m {
+	case 1:
+		amd64.KronWide1(n, ap, L, R, w, x, y)
+	case 2:
+		amd64.KronWide2(n, ap, L, R, w, x, y)
+	case 3:
+		amd64.KronWide3(n, ap, L, R, w, x, y)
+	case 4:
+		amd64.KronWide4(n, ap, L, R, w, x, y)
+	case 5:
+		amd64.KronWide5(n, ap, L, R, w, x, y)
+	case 6:
+		amd64.KronWide6(n, ap, L, R, w, x, y)
+	case 7:
+		amd64.KronWide7(n, ap, L, R, w, x, y)
+	case 8:
+		amd64.KronWide8(n, ap, L, R, w, x, y)
+	case 9:
+		amd64.KronWide9(n, ap, L, R, w, x, y)
+	case 10:
+		amd64.KronWide10(n, ap, L, R, w, x, y)
+	case 11:
+		amd64.KronWide11(n, ap, L, R, w, x, y)
+	case 12:
+		amd64.KronWide12(n, ap, L, R, w, x, y)
+	default:
+		amd64.KronWide13(n, ap, L, R, w, x, y)
 	}
 }
 

@@ -16,6 +16,175 @@ package amd64
 //go:noescape
 func KronWide(m int, n int, a []float64, lda int, L int, R int, w int, x []float64, y []float64)
 
+// KronWide1 computes, for l < L, i < 1 and r < w,
+//
+//	y[(l*1+i)*R + r] = Σ_{j<n} ap[j*1+i] * x[(l*n+j)*R + r]
+//
+// the mode product of the 1×n matrix A, packed by columns in ap, with
+// the middle mode of the L×n×R tensor X, on the first w columns of every
+// slice. It trusts its arguments: n, L ≥ 1, w is a multiple of 4 with
+// 4 ≤ w ≤ R, the slices are long enough and x and y do not overlap. It
+// needs AVX2 and FMA3.
+//
+//go:noescape
+func KronWide1(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+
+// KronWide2 computes, for l < L, i < 2 and r < w,
+//
+//	y[(l*2+i)*R + r] = Σ_{j<n} ap[j*2+i] * x[(l*n+j)*R + r]
+//
+// the mode product of the 2×n matrix A, packed by columns in ap, with
+// the middle mode of the L×n×R tensor X, on the first w columns of every
+// slice. It trusts its arguments: n, L ≥ 1, w is a multiple of 4 with
+// 4 ≤ w ≤ R, the slices are long enough and x and y do not overlap. It
+// needs AVX2 and FMA3.
+//
+//go:noescape
+func KronWide2(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+
+// KronWide3 computes, for l < L, i < 3 and r < w,
+//
+//	y[(l*3+i)*R + r] = Σ_{j<n} ap[j*3+i] * x[(l*n+j)*R + r]
+//
+// the mode product of the 3×n matrix A, packed by columns in ap, with
+// the middle mode of the L×n×R tensor X, on the first w columns of every
+// slice. It trusts its arguments: n, L ≥ 1, w is a multiple of 4 with
+// 4 ≤ w ≤ R, the slices are long enough and x and y do not overlap. It
+// needs AVX2 and FMA3.
+//
+//go:noescape
+func KronWide3(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+
+// KronWide4 computes, for l < L, i < 4 and r < w,
+//
+//	y[(l*4+i)*R + r] = Σ_{j<n} ap[j*4+i] * x[(l*n+j)*R + r]
+//
+// the mode product of the 4×n matrix A, packed by columns in ap, with
+// the middle mode of the L×n×R tensor X, on the first w columns of every
+// slice. It trusts its arguments: n, L ≥ 1, w is a multiple of 4 with
+// 4 ≤ w ≤ R, the slices are long enough and x and y do not overlap. It
+// needs AVX2 and FMA3.
+//
+//go:noescape
+func KronWide4(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+
+// KronWide5 computes, for l < L, i < 5 and r < w,
+//
+//	y[(l*5+i)*R + r] = Σ_{j<n} ap[j*5+i] * x[(l*n+j)*R + r]
+//
+// the mode product of the 5×n matrix A, packed by columns in ap, with
+// the middle mode of the L×n×R tensor X, on the first w columns of every
+// slice. It trusts its arguments: n, L ≥ 1, w is a multiple of 4 with
+// 4 ≤ w ≤ R, the slices are long enough and x and y do not overlap. It
+// needs AVX2 and FMA3.
+//
+//go:noescape
+func KronWide5(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+
+// KronWide6 computes, for l < L, i < 6 and r < w,
+//
+//	y[(l*6+i)*R + r] = Σ_{j<n} ap[j*6+i] * x[(l*n+j)*R + r]
+//
+// the mode product of the 6×n matrix A, packed by columns in ap, with
+// the middle mode of the L×n×R tensor X, on the first w columns of every
+// slice. It trusts its arguments: n, L ≥ 1, w is a multiple of 4 with
+// 4 ≤ w ≤ R, the slices are long enough and x and y do not overlap. It
+// needs AVX2 and FMA3.
+//
+//go:noescape
+func KronWide6(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+
+// KronWide7 computes, for l < L, i < 7 and r < w,
+//
+//	y[(l*7+i)*R + r] = Σ_{j<n} ap[j*7+i] * x[(l*n+j)*R + r]
+//
+// the mode product of the 7×n matrix A, packed by columns in ap, with
+// the middle mode of the L×n×R tensor X, on the first w columns of every
+// slice. It trusts its arguments: n, L ≥ 1, w is a multiple of 4 with
+// 4 ≤ w ≤ R, the slices are long enough and x and y do not overlap. It
+// needs AVX2 and FMA3.
+//
+//go:noescape
+func KronWide7(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+
+// KronWide8 computes, for l < L, i < 8 and r < w,
+//
+//	y[(l*8+i)*R + r] = Σ_{j<n} ap[j*8+i] * x[(l*n+j)*R + r]
+//
+// the mode product of the 8×n matrix A, packed by columns in ap, with
+// the middle mode of the L×n×R tensor X, on the first w columns of every
+// slice. It trusts its arguments: n, L ≥ 1, w is a multiple of 4 with
+// 4 ≤ w ≤ R, the slices are long enough and x and y do not overlap. It
+// needs AVX2 and FMA3.
+//
+//go:noescape
+func KronWide8(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+
+// KronWide9 computes, for l < L, i < 9 and r < w,
+//
+//	y[(l*9+i)*R + r] = Σ_{j<n} ap[j*9+i] * x[(l*n+j)*R + r]
+//
+// the mode product of the 9×n matrix A, packed by columns in ap, with
+// the middle mode of the L×n×R tensor X, on the first w columns of every
+// slice. It trusts its arguments: n, L ≥ 1, w is a multiple of 4 with
+// 4 ≤ w ≤ R, the slices are long enough and x and y do not overlap. It
+// needs AVX2 and FMA3.
+//
+//go:noescape
+func KronWide9(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+
+// KronWide10 computes, for l < L, i < 10 and r < w,
+//
+//	y[(l*10+i)*R + r] = Σ_{j<n} ap[j*10+i] * x[(l*n+j)*R + r]
+//
+// the mode product of the 10×n matrix A, packed by columns in ap, with
+// the middle mode of the L×n×R tensor X, on the first w columns of every
+// slice. It trusts its arguments: n, L ≥ 1, w is a multiple of 4 with
+// 4 ≤ w ≤ R, the slices are long enough and x and y do not overlap. It
+// needs AVX2 and FMA3.
+//
+//go:noescape
+func KronWide10(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+
+// KronWide11 computes, for l < L, i < 11 and r < w,
+//
+//	y[(l*11+i)*R + r] = Σ_{j<n} ap[j*11+i] * x[(l*n+j)*R + r]
+//
+// the mode product of the 11×n matrix A, packed by columns in ap, with
+// the middle mode of the L×n×R tensor X, on the first w columns of every
+// slice. It trusts its arguments: n, L ≥ 1, w is a multiple of 4 with
+// 4 ≤ w ≤ R, the slices are long enough and x and y do not overlap. It
+// needs AVX2 and FMA3.
+//
+//go:noescape
+func KronWide11(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+
+// KronWide12 computes, for l < L, i < 12 and r < w,
+//
+//	y[(l*12+i)*R + r] = Σ_{j<n} ap[j*12+i] * x[(l*n+j)*R + r]
+//
+// the mode product of the 12×n matrix A, packed by columns in ap, with
+// the middle mode of the L×n×R tensor X, on the first w columns of every
+// slice. It trusts its arguments: n, L ≥ 1, w is a multiple of 4 with
+// 4 ≤ w ≤ R, the slices are long enough and x and y do not overlap. It
+// needs AVX2 and FMA3.
+//
+//go:noescape
+func KronWide12(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+
+// KronWide13 computes, for l < L, i < 13 and r < w,
+//
+//	y[(l*13+i)*R + r] = Σ_{j<n} ap[j*13+i] * x[(l*n+j)*R + r]
+//
+// the mode product of the 13×n matrix A, packed by columns in ap, with
+// the middle mode of the L×n×R tensor X, on the first w columns of every
+// slice. It trusts its arguments: n, L ≥ 1, w is a multiple of 4 with
+// 4 ≤ w ≤ R, the slices are long enough and x and y do not overlap. It
+// needs AVX2 and FMA3.
+//
+//go:noescape
+func KronWide13(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+
 // KronNarrow1 computes, for l < L and c < 4,
 //
 //	y[l*mp + c] = Σ_{j<np} x[l*np+j] * ct[j*4+c]

@@ -100,6 +100,1282 @@ wide_next:
 	VZEROUPPER
 	RET
 
+// func KronWide1(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronWide1(SB), NOSPLIT, $0-104
+	MOVQ R+40(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+56(FP), CX
+	MOVQ y_base+80(FP), DX
+	MOVQ L+32(FP), BX
+
+l:
+	XORQ SI, SI
+
+r8:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	SUBQ   SI, DI
+	CMPQ   DI, $0x00000040
+	JL     r4
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j2:
+	VMOVUPD      (R9), Y2
+	VMOVUPD      32(R9), Y3
+	VBROADCASTSD (R8), Y4
+	VFMADD231PD  Y2, Y4, Y0
+	VFMADD231PD  Y3, Y4, Y1
+	ADDQ         $0x00000008, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j2
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	VMOVUPD      Y1, 32(DI)
+	ADDQ         $0x00000040, SI
+	JMP          r8
+
+r4:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	CMPQ   SI, DI
+	JGE    next
+	VXORPD Y0, Y0, Y0
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j1:
+	VMOVUPD      (R9), Y2
+	VBROADCASTSD (R8), Y4
+	VFMADD231PD  Y2, Y4, Y0
+	ADDQ         $0x00000008, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j1
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	ADDQ         $0x00000020, SI
+	JMP          r4
+
+next:
+	MOVQ   n+0(FP), SI
+	IMULQ  AX, SI
+	ADDQ   SI, CX
+	IMUL3Q $0x00000001, AX, SI
+	ADDQ   SI, DX
+	DECQ   BX
+	JNZ    l
+	VZEROUPPER
+	RET
+
+// func KronWide2(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronWide2(SB), NOSPLIT, $0-104
+	MOVQ R+40(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+56(FP), CX
+	MOVQ y_base+80(FP), DX
+	MOVQ L+32(FP), BX
+
+l:
+	XORQ SI, SI
+
+r8:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	SUBQ   SI, DI
+	CMPQ   DI, $0x00000040
+	JL     r4
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j2:
+	VMOVUPD      (R9), Y4
+	VMOVUPD      32(R9), Y5
+	VBROADCASTSD (R8), Y6
+	VFMADD231PD  Y4, Y6, Y0
+	VFMADD231PD  Y5, Y6, Y1
+	VBROADCASTSD 8(R8), Y6
+	VFMADD231PD  Y4, Y6, Y2
+	VFMADD231PD  Y5, Y6, Y3
+	ADDQ         $0x00000010, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j2
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	VMOVUPD      Y1, 32(DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y2, (DI)
+	VMOVUPD      Y3, 32(DI)
+	ADDQ         $0x00000040, SI
+	JMP          r8
+
+r4:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	CMPQ   SI, DI
+	JGE    next
+	VXORPD Y0, Y0, Y0
+	VXORPD Y2, Y2, Y2
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j1:
+	VMOVUPD      (R9), Y4
+	VBROADCASTSD (R8), Y6
+	VFMADD231PD  Y4, Y6, Y0
+	VBROADCASTSD 8(R8), Y6
+	VFMADD231PD  Y4, Y6, Y2
+	ADDQ         $0x00000010, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j1
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y2, (DI)
+	ADDQ         $0x00000020, SI
+	JMP          r4
+
+next:
+	MOVQ   n+0(FP), SI
+	IMULQ  AX, SI
+	ADDQ   SI, CX
+	IMUL3Q $0x00000002, AX, SI
+	ADDQ   SI, DX
+	DECQ   BX
+	JNZ    l
+	VZEROUPPER
+	RET
+
+// func KronWide3(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronWide3(SB), NOSPLIT, $0-104
+	MOVQ R+40(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+56(FP), CX
+	MOVQ y_base+80(FP), DX
+	MOVQ L+32(FP), BX
+
+l:
+	XORQ SI, SI
+
+r8:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	SUBQ   SI, DI
+	CMPQ   DI, $0x00000040
+	JL     r4
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j2:
+	VMOVUPD      (R9), Y6
+	VMOVUPD      32(R9), Y7
+	VBROADCASTSD (R8), Y8
+	VFMADD231PD  Y6, Y8, Y0
+	VFMADD231PD  Y7, Y8, Y1
+	VBROADCASTSD 8(R8), Y8
+	VFMADD231PD  Y6, Y8, Y2
+	VFMADD231PD  Y7, Y8, Y3
+	VBROADCASTSD 16(R8), Y8
+	VFMADD231PD  Y6, Y8, Y4
+	VFMADD231PD  Y7, Y8, Y5
+	ADDQ         $0x00000018, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j2
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	VMOVUPD      Y1, 32(DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y2, (DI)
+	VMOVUPD      Y3, 32(DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y4, (DI)
+	VMOVUPD      Y5, 32(DI)
+	ADDQ         $0x00000040, SI
+	JMP          r8
+
+r4:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	CMPQ   SI, DI
+	JGE    next
+	VXORPD Y0, Y0, Y0
+	VXORPD Y2, Y2, Y2
+	VXORPD Y4, Y4, Y4
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j1:
+	VMOVUPD      (R9), Y6
+	VBROADCASTSD (R8), Y8
+	VFMADD231PD  Y6, Y8, Y0
+	VBROADCASTSD 8(R8), Y8
+	VFMADD231PD  Y6, Y8, Y2
+	VBROADCASTSD 16(R8), Y8
+	VFMADD231PD  Y6, Y8, Y4
+	ADDQ         $0x00000018, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j1
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y2, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y4, (DI)
+	ADDQ         $0x00000020, SI
+	JMP          r4
+
+next:
+	MOVQ   n+0(FP), SI
+	IMULQ  AX, SI
+	ADDQ   SI, CX
+	IMUL3Q $0x00000003, AX, SI
+	ADDQ   SI, DX
+	DECQ   BX
+	JNZ    l
+	VZEROUPPER
+	RET
+
+// func KronWide4(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronWide4(SB), NOSPLIT, $0-104
+	MOVQ R+40(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+56(FP), CX
+	MOVQ y_base+80(FP), DX
+	MOVQ L+32(FP), BX
+
+l:
+	XORQ SI, SI
+
+r8:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	SUBQ   SI, DI
+	CMPQ   DI, $0x00000040
+	JL     r4
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j2:
+	VMOVUPD      (R9), Y8
+	VMOVUPD      32(R9), Y9
+	VBROADCASTSD (R8), Y10
+	VFMADD231PD  Y8, Y10, Y0
+	VFMADD231PD  Y9, Y10, Y1
+	VBROADCASTSD 8(R8), Y10
+	VFMADD231PD  Y8, Y10, Y2
+	VFMADD231PD  Y9, Y10, Y3
+	VBROADCASTSD 16(R8), Y10
+	VFMADD231PD  Y8, Y10, Y4
+	VFMADD231PD  Y9, Y10, Y5
+	VBROADCASTSD 24(R8), Y10
+	VFMADD231PD  Y8, Y10, Y6
+	VFMADD231PD  Y9, Y10, Y7
+	ADDQ         $0x00000020, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j2
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	VMOVUPD      Y1, 32(DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y2, (DI)
+	VMOVUPD      Y3, 32(DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y4, (DI)
+	VMOVUPD      Y5, 32(DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y6, (DI)
+	VMOVUPD      Y7, 32(DI)
+	ADDQ         $0x00000040, SI
+	JMP          r8
+
+r4:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	CMPQ   SI, DI
+	JGE    next
+	VXORPD Y0, Y0, Y0
+	VXORPD Y2, Y2, Y2
+	VXORPD Y4, Y4, Y4
+	VXORPD Y6, Y6, Y6
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j1:
+	VMOVUPD      (R9), Y8
+	VBROADCASTSD (R8), Y10
+	VFMADD231PD  Y8, Y10, Y0
+	VBROADCASTSD 8(R8), Y10
+	VFMADD231PD  Y8, Y10, Y2
+	VBROADCASTSD 16(R8), Y10
+	VFMADD231PD  Y8, Y10, Y4
+	VBROADCASTSD 24(R8), Y10
+	VFMADD231PD  Y8, Y10, Y6
+	ADDQ         $0x00000020, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j1
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y2, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y4, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y6, (DI)
+	ADDQ         $0x00000020, SI
+	JMP          r4
+
+next:
+	MOVQ   n+0(FP), SI
+	IMULQ  AX, SI
+	ADDQ   SI, CX
+	IMUL3Q $0x00000004, AX, SI
+	ADDQ   SI, DX
+	DECQ   BX
+	JNZ    l
+	VZEROUPPER
+	RET
+
+// func KronWide5(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronWide5(SB), NOSPLIT, $0-104
+	MOVQ R+40(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+56(FP), CX
+	MOVQ y_base+80(FP), DX
+	MOVQ L+32(FP), BX
+
+l:
+	XORQ SI, SI
+
+r8:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	SUBQ   SI, DI
+	CMPQ   DI, $0x00000040
+	JL     r4
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j2:
+	VMOVUPD      (R9), Y10
+	VMOVUPD      32(R9), Y11
+	VBROADCASTSD (R8), Y12
+	VFMADD231PD  Y10, Y12, Y0
+	VFMADD231PD  Y11, Y12, Y1
+	VBROADCASTSD 8(R8), Y12
+	VFMADD231PD  Y10, Y12, Y2
+	VFMADD231PD  Y11, Y12, Y3
+	VBROADCASTSD 16(R8), Y12
+	VFMADD231PD  Y10, Y12, Y4
+	VFMADD231PD  Y11, Y12, Y5
+	VBROADCASTSD 24(R8), Y12
+	VFMADD231PD  Y10, Y12, Y6
+	VFMADD231PD  Y11, Y12, Y7
+	VBROADCASTSD 32(R8), Y12
+	VFMADD231PD  Y10, Y12, Y8
+	VFMADD231PD  Y11, Y12, Y9
+	ADDQ         $0x00000028, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j2
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	VMOVUPD      Y1, 32(DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y2, (DI)
+	VMOVUPD      Y3, 32(DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y4, (DI)
+	VMOVUPD      Y5, 32(DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y6, (DI)
+	VMOVUPD      Y7, 32(DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y8, (DI)
+	VMOVUPD      Y9, 32(DI)
+	ADDQ         $0x00000040, SI
+	JMP          r8
+
+r4:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	CMPQ   SI, DI
+	JGE    next
+	VXORPD Y0, Y0, Y0
+	VXORPD Y2, Y2, Y2
+	VXORPD Y4, Y4, Y4
+	VXORPD Y6, Y6, Y6
+	VXORPD Y8, Y8, Y8
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j1:
+	VMOVUPD      (R9), Y10
+	VBROADCASTSD (R8), Y12
+	VFMADD231PD  Y10, Y12, Y0
+	VBROADCASTSD 8(R8), Y12
+	VFMADD231PD  Y10, Y12, Y2
+	VBROADCASTSD 16(R8), Y12
+	VFMADD231PD  Y10, Y12, Y4
+	VBROADCASTSD 24(R8), Y12
+	VFMADD231PD  Y10, Y12, Y6
+	VBROADCASTSD 32(R8), Y12
+	VFMADD231PD  Y10, Y12, Y8
+	ADDQ         $0x00000028, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j1
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y2, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y4, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y6, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y8, (DI)
+	ADDQ         $0x00000020, SI
+	JMP          r4
+
+next:
+	MOVQ   n+0(FP), SI
+	IMULQ  AX, SI
+	ADDQ   SI, CX
+	IMUL3Q $0x00000005, AX, SI
+	ADDQ   SI, DX
+	DECQ   BX
+	JNZ    l
+	VZEROUPPER
+	RET
+
+// func KronWide6(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronWide6(SB), NOSPLIT, $0-104
+	MOVQ R+40(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+56(FP), CX
+	MOVQ y_base+80(FP), DX
+	MOVQ L+32(FP), BX
+
+l:
+	XORQ SI, SI
+
+r8:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	SUBQ   SI, DI
+	CMPQ   DI, $0x00000040
+	JL     r4
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j2:
+	VMOVUPD      (R9), Y12
+	VMOVUPD      32(R9), Y13
+	VBROADCASTSD (R8), Y14
+	VFMADD231PD  Y12, Y14, Y0
+	VFMADD231PD  Y13, Y14, Y1
+	VBROADCASTSD 8(R8), Y14
+	VFMADD231PD  Y12, Y14, Y2
+	VFMADD231PD  Y13, Y14, Y3
+	VBROADCASTSD 16(R8), Y14
+	VFMADD231PD  Y12, Y14, Y4
+	VFMADD231PD  Y13, Y14, Y5
+	VBROADCASTSD 24(R8), Y14
+	VFMADD231PD  Y12, Y14, Y6
+	VFMADD231PD  Y13, Y14, Y7
+	VBROADCASTSD 32(R8), Y14
+	VFMADD231PD  Y12, Y14, Y8
+	VFMADD231PD  Y13, Y14, Y9
+	VBROADCASTSD 40(R8), Y14
+	VFMADD231PD  Y12, Y14, Y10
+	VFMADD231PD  Y13, Y14, Y11
+	ADDQ         $0x00000030, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j2
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	VMOVUPD      Y1, 32(DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y2, (DI)
+	VMOVUPD      Y3, 32(DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y4, (DI)
+	VMOVUPD      Y5, 32(DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y6, (DI)
+	VMOVUPD      Y7, 32(DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y8, (DI)
+	VMOVUPD      Y9, 32(DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y10, (DI)
+	VMOVUPD      Y11, 32(DI)
+	ADDQ         $0x00000040, SI
+	JMP          r8
+
+r4:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	CMPQ   SI, DI
+	JGE    next
+	VXORPD Y0, Y0, Y0
+	VXORPD Y2, Y2, Y2
+	VXORPD Y4, Y4, Y4
+	VXORPD Y6, Y6, Y6
+	VXORPD Y8, Y8, Y8
+	VXORPD Y10, Y10, Y10
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j1:
+	VMOVUPD      (R9), Y12
+	VBROADCASTSD (R8), Y14
+	VFMADD231PD  Y12, Y14, Y0
+	VBROADCASTSD 8(R8), Y14
+	VFMADD231PD  Y12, Y14, Y2
+	VBROADCASTSD 16(R8), Y14
+	VFMADD231PD  Y12, Y14, Y4
+	VBROADCASTSD 24(R8), Y14
+	VFMADD231PD  Y12, Y14, Y6
+	VBROADCASTSD 32(R8), Y14
+	VFMADD231PD  Y12, Y14, Y8
+	VBROADCASTSD 40(R8), Y14
+	VFMADD231PD  Y12, Y14, Y10
+	ADDQ         $0x00000030, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j1
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y2, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y4, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y6, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y8, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y10, (DI)
+	ADDQ         $0x00000020, SI
+	JMP          r4
+
+next:
+	MOVQ   n+0(FP), SI
+	IMULQ  AX, SI
+	ADDQ   SI, CX
+	IMUL3Q $0x00000006, AX, SI
+	ADDQ   SI, DX
+	DECQ   BX
+	JNZ    l
+	VZEROUPPER
+	RET
+
+// func KronWide7(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronWide7(SB), NOSPLIT, $0-104
+	MOVQ R+40(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+56(FP), CX
+	MOVQ y_base+80(FP), DX
+	MOVQ L+32(FP), BX
+
+l:
+	XORQ SI, SI
+
+r4:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	CMPQ   SI, DI
+	JGE    next
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j1:
+	VMOVUPD      (R9), Y7
+	VBROADCASTSD (R8), Y8
+	VFMADD231PD  Y7, Y8, Y0
+	VBROADCASTSD 8(R8), Y8
+	VFMADD231PD  Y7, Y8, Y1
+	VBROADCASTSD 16(R8), Y8
+	VFMADD231PD  Y7, Y8, Y2
+	VBROADCASTSD 24(R8), Y8
+	VFMADD231PD  Y7, Y8, Y3
+	VBROADCASTSD 32(R8), Y8
+	VFMADD231PD  Y7, Y8, Y4
+	VBROADCASTSD 40(R8), Y8
+	VFMADD231PD  Y7, Y8, Y5
+	VBROADCASTSD 48(R8), Y8
+	VFMADD231PD  Y7, Y8, Y6
+	ADDQ         $0x00000038, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j1
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y1, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y2, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y3, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y4, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y5, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y6, (DI)
+	ADDQ         $0x00000020, SI
+	JMP          r4
+
+next:
+	MOVQ   n+0(FP), SI
+	IMULQ  AX, SI
+	ADDQ   SI, CX
+	IMUL3Q $0x00000007, AX, SI
+	ADDQ   SI, DX
+	DECQ   BX
+	JNZ    l
+	VZEROUPPER
+	RET
+
+// func KronWide8(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronWide8(SB), NOSPLIT, $0-104
+	MOVQ R+40(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+56(FP), CX
+	MOVQ y_base+80(FP), DX
+	MOVQ L+32(FP), BX
+
+l:
+	XORQ SI, SI
+
+r4:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	CMPQ   SI, DI
+	JGE    next
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j1:
+	VMOVUPD      (R9), Y8
+	VBROADCASTSD (R8), Y9
+	VFMADD231PD  Y8, Y9, Y0
+	VBROADCASTSD 8(R8), Y9
+	VFMADD231PD  Y8, Y9, Y1
+	VBROADCASTSD 16(R8), Y9
+	VFMADD231PD  Y8, Y9, Y2
+	VBROADCASTSD 24(R8), Y9
+	VFMADD231PD  Y8, Y9, Y3
+	VBROADCASTSD 32(R8), Y9
+	VFMADD231PD  Y8, Y9, Y4
+	VBROADCASTSD 40(R8), Y9
+	VFMADD231PD  Y8, Y9, Y5
+	VBROADCASTSD 48(R8), Y9
+	VFMADD231PD  Y8, Y9, Y6
+	VBROADCASTSD 56(R8), Y9
+	VFMADD231PD  Y8, Y9, Y7
+	ADDQ         $0x00000040, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j1
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y1, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y2, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y3, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y4, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y5, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y6, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y7, (DI)
+	ADDQ         $0x00000020, SI
+	JMP          r4
+
+next:
+	MOVQ   n+0(FP), SI
+	IMULQ  AX, SI
+	ADDQ   SI, CX
+	IMUL3Q $0x00000008, AX, SI
+	ADDQ   SI, DX
+	DECQ   BX
+	JNZ    l
+	VZEROUPPER
+	RET
+
+// func KronWide9(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronWide9(SB), NOSPLIT, $0-104
+	MOVQ R+40(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+56(FP), CX
+	MOVQ y_base+80(FP), DX
+	MOVQ L+32(FP), BX
+
+l:
+	XORQ SI, SI
+
+r4:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	CMPQ   SI, DI
+	JGE    next
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j1:
+	VMOVUPD      (R9), Y9
+	VBROADCASTSD (R8), Y10
+	VFMADD231PD  Y9, Y10, Y0
+	VBROADCASTSD 8(R8), Y10
+	VFMADD231PD  Y9, Y10, Y1
+	VBROADCASTSD 16(R8), Y10
+	VFMADD231PD  Y9, Y10, Y2
+	VBROADCASTSD 24(R8), Y10
+	VFMADD231PD  Y9, Y10, Y3
+	VBROADCASTSD 32(R8), Y10
+	VFMADD231PD  Y9, Y10, Y4
+	VBROADCASTSD 40(R8), Y10
+	VFMADD231PD  Y9, Y10, Y5
+	VBROADCASTSD 48(R8), Y10
+	VFMADD231PD  Y9, Y10, Y6
+	VBROADCASTSD 56(R8), Y10
+	VFMADD231PD  Y9, Y10, Y7
+	VBROADCASTSD 64(R8), Y10
+	VFMADD231PD  Y9, Y10, Y8
+	ADDQ         $0x00000048, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j1
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y1, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y2, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y3, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y4, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y5, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y6, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y7, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y8, (DI)
+	ADDQ         $0x00000020, SI
+	JMP          r4
+
+next:
+	MOVQ   n+0(FP), SI
+	IMULQ  AX, SI
+	ADDQ   SI, CX
+	IMUL3Q $0x00000009, AX, SI
+	ADDQ   SI, DX
+	DECQ   BX
+	JNZ    l
+	VZEROUPPER
+	RET
+
+// func KronWide10(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronWide10(SB), NOSPLIT, $0-104
+	MOVQ R+40(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+56(FP), CX
+	MOVQ y_base+80(FP), DX
+	MOVQ L+32(FP), BX
+
+l:
+	XORQ SI, SI
+
+r4:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	CMPQ   SI, DI
+	JGE    next
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j1:
+	VMOVUPD      (R9), Y10
+	VBROADCASTSD (R8), Y11
+	VFMADD231PD  Y10, Y11, Y0
+	VBROADCASTSD 8(R8), Y11
+	VFMADD231PD  Y10, Y11, Y1
+	VBROADCASTSD 16(R8), Y11
+	VFMADD231PD  Y10, Y11, Y2
+	VBROADCASTSD 24(R8), Y11
+	VFMADD231PD  Y10, Y11, Y3
+	VBROADCASTSD 32(R8), Y11
+	VFMADD231PD  Y10, Y11, Y4
+	VBROADCASTSD 40(R8), Y11
+	VFMADD231PD  Y10, Y11, Y5
+	VBROADCASTSD 48(R8), Y11
+	VFMADD231PD  Y10, Y11, Y6
+	VBROADCASTSD 56(R8), Y11
+	VFMADD231PD  Y10, Y11, Y7
+	VBROADCASTSD 64(R8), Y11
+	VFMADD231PD  Y10, Y11, Y8
+	VBROADCASTSD 72(R8), Y11
+	VFMADD231PD  Y10, Y11, Y9
+	ADDQ         $0x00000050, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j1
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y1, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y2, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y3, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y4, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y5, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y6, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y7, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y8, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y9, (DI)
+	ADDQ         $0x00000020, SI
+	JMP          r4
+
+next:
+	MOVQ   n+0(FP), SI
+	IMULQ  AX, SI
+	ADDQ   SI, CX
+	IMUL3Q $0x0000000a, AX, SI
+	ADDQ   SI, DX
+	DECQ   BX
+	JNZ    l
+	VZEROUPPER
+	RET
+
+// func KronWide11(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronWide11(SB), NOSPLIT, $0-104
+	MOVQ R+40(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+56(FP), CX
+	MOVQ y_base+80(FP), DX
+	MOVQ L+32(FP), BX
+
+l:
+	XORQ SI, SI
+
+r4:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	CMPQ   SI, DI
+	JGE    next
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j1:
+	VMOVUPD      (R9), Y11
+	VBROADCASTSD (R8), Y12
+	VFMADD231PD  Y11, Y12, Y0
+	VBROADCASTSD 8(R8), Y12
+	VFMADD231PD  Y11, Y12, Y1
+	VBROADCASTSD 16(R8), Y12
+	VFMADD231PD  Y11, Y12, Y2
+	VBROADCASTSD 24(R8), Y12
+	VFMADD231PD  Y11, Y12, Y3
+	VBROADCASTSD 32(R8), Y12
+	VFMADD231PD  Y11, Y12, Y4
+	VBROADCASTSD 40(R8), Y12
+	VFMADD231PD  Y11, Y12, Y5
+	VBROADCASTSD 48(R8), Y12
+	VFMADD231PD  Y11, Y12, Y6
+	VBROADCASTSD 56(R8), Y12
+	VFMADD231PD  Y11, Y12, Y7
+	VBROADCASTSD 64(R8), Y12
+	VFMADD231PD  Y11, Y12, Y8
+	VBROADCASTSD 72(R8), Y12
+	VFMADD231PD  Y11, Y12, Y9
+	VBROADCASTSD 80(R8), Y12
+	VFMADD231PD  Y11, Y12, Y10
+	ADDQ         $0x00000058, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j1
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y1, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y2, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y3, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y4, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y5, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y6, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y7, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y8, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y9, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y10, (DI)
+	ADDQ         $0x00000020, SI
+	JMP          r4
+
+next:
+	MOVQ   n+0(FP), SI
+	IMULQ  AX, SI
+	ADDQ   SI, CX
+	IMUL3Q $0x0000000b, AX, SI
+	ADDQ   SI, DX
+	DECQ   BX
+	JNZ    l
+	VZEROUPPER
+	RET
+
+// func KronWide12(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronWide12(SB), NOSPLIT, $0-104
+	MOVQ R+40(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+56(FP), CX
+	MOVQ y_base+80(FP), DX
+	MOVQ L+32(FP), BX
+
+l:
+	XORQ SI, SI
+
+r4:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	CMPQ   SI, DI
+	JGE    next
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j1:
+	VMOVUPD      (R9), Y12
+	VBROADCASTSD (R8), Y13
+	VFMADD231PD  Y12, Y13, Y0
+	VBROADCASTSD 8(R8), Y13
+	VFMADD231PD  Y12, Y13, Y1
+	VBROADCASTSD 16(R8), Y13
+	VFMADD231PD  Y12, Y13, Y2
+	VBROADCASTSD 24(R8), Y13
+	VFMADD231PD  Y12, Y13, Y3
+	VBROADCASTSD 32(R8), Y13
+	VFMADD231PD  Y12, Y13, Y4
+	VBROADCASTSD 40(R8), Y13
+	VFMADD231PD  Y12, Y13, Y5
+	VBROADCASTSD 48(R8), Y13
+	VFMADD231PD  Y12, Y13, Y6
+	VBROADCASTSD 56(R8), Y13
+	VFMADD231PD  Y12, Y13, Y7
+	VBROADCASTSD 64(R8), Y13
+	VFMADD231PD  Y12, Y13, Y8
+	VBROADCASTSD 72(R8), Y13
+	VFMADD231PD  Y12, Y13, Y9
+	VBROADCASTSD 80(R8), Y13
+	VFMADD231PD  Y12, Y13, Y10
+	VBROADCASTSD 88(R8), Y13
+	VFMADD231PD  Y12, Y13, Y11
+	ADDQ         $0x00000060, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j1
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y1, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y2, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y3, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y4, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y5, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y6, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y7, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y8, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y9, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y10, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y11, (DI)
+	ADDQ         $0x00000020, SI
+	JMP          r4
+
+next:
+	MOVQ   n+0(FP), SI
+	IMULQ  AX, SI
+	ADDQ   SI, CX
+	IMUL3Q $0x0000000c, AX, SI
+	ADDQ   SI, DX
+	DECQ   BX
+	JNZ    l
+	VZEROUPPER
+	RET
+
+// func KronWide13(n int, ap []float64, L int, R int, w int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronWide13(SB), NOSPLIT, $0-104
+	MOVQ R+40(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+56(FP), CX
+	MOVQ y_base+80(FP), DX
+	MOVQ L+32(FP), BX
+
+l:
+	XORQ SI, SI
+
+r4:
+	MOVQ   w+48(FP), DI
+	SHLQ   $0x03, DI
+	CMPQ   SI, DI
+	JGE    next
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	VXORPD Y12, Y12, Y12
+	MOVQ   n+0(FP), DI
+	MOVQ   ap_base+8(FP), R8
+	LEAQ   (CX)(SI*1), R9
+
+j1:
+	VMOVUPD      (R9), Y13
+	VBROADCASTSD (R8), Y14
+	VFMADD231PD  Y13, Y14, Y0
+	VBROADCASTSD 8(R8), Y14
+	VFMADD231PD  Y13, Y14, Y1
+	VBROADCASTSD 16(R8), Y14
+	VFMADD231PD  Y13, Y14, Y2
+	VBROADCASTSD 24(R8), Y14
+	VFMADD231PD  Y13, Y14, Y3
+	VBROADCASTSD 32(R8), Y14
+	VFMADD231PD  Y13, Y14, Y4
+	VBROADCASTSD 40(R8), Y14
+	VFMADD231PD  Y13, Y14, Y5
+	VBROADCASTSD 48(R8), Y14
+	VFMADD231PD  Y13, Y14, Y6
+	VBROADCASTSD 56(R8), Y14
+	VFMADD231PD  Y13, Y14, Y7
+	VBROADCASTSD 64(R8), Y14
+	VFMADD231PD  Y13, Y14, Y8
+	VBROADCASTSD 72(R8), Y14
+	VFMADD231PD  Y13, Y14, Y9
+	VBROADCASTSD 80(R8), Y14
+	VFMADD231PD  Y13, Y14, Y10
+	VBROADCASTSD 88(R8), Y14
+	VFMADD231PD  Y13, Y14, Y11
+	VBROADCASTSD 96(R8), Y14
+	VFMADD231PD  Y13, Y14, Y12
+	ADDQ         $0x00000068, R8
+	ADDQ         AX, R9
+	DECQ         DI
+	JNZ          j1
+	LEAQ         (DX)(SI*1), DI
+	VMOVUPD      Y0, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y1, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y2, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y3, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y4, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y5, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y6, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y7, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y8, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y9, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y10, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y11, (DI)
+	ADDQ         AX, DI
+	VMOVUPD      Y12, (DI)
+	ADDQ         $0x00000020, SI
+	JMP          r4
+
+next:
+	MOVQ   n+0(FP), SI
+	IMULQ  AX, SI
+	ADDQ   SI, CX
+	IMUL3Q $0x0000000d, AX, SI
+	ADDQ   SI, DX
+	DECQ   BX
+	JNZ    l
+	VZEROUPPER
+	RET
+
 // func KronNarrow1(np int, mp int, ct []float64, L int, x []float64, y []float64)
 // Requires: AVX, FMA3
 TEXT ·KronNarrow1(SB), NOSPLIT, $0-96

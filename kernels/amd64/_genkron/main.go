@@ -22,6 +22,9 @@ func main() {
 	Package("github.com/matcalc/matcalc/kernels/amd64")
 	ConstraintExpr("amd64,gc,!purego")
 	kronWide()
+	for m := 1; m <= maxWideM; m++ {
+		kronWideM(m)
+	}
 	for nv := 1; nv <= 4; nv++ {
 		kronNarrow(nv)
 	}
@@ -122,6 +125,121 @@ func kronWide() {
 	ADDQ(step, yl)
 	DECQ(lcount)
 	JNZ(LabelRef("wide_l"))
+	VZEROUPPER()
+	RET()
+}
+
+// maxWideM is the largest factor height with a register-blocked KronWideM
+// kernel: m accumulators, one x vector and one broadcast fit in 16 YMM
+// registers.
+const maxWideM = 13
+
+// kronWideM generates KronWideM, the mode product vectorized along the
+// trailing mode with all m output rows of a block of columns accumulated in
+// registers: every x vector is loaded once and meets m broadcasts of A, and
+// the m rows are stored only after the last load of the block. (Storing row i
+// before loading x again for row i+1 stalls on 4 KiB aliasing when the row
+// stride R is a multiple of 512, as it is for factors of size 2 and 4.)
+// Blocks are 8 columns wide (two YMM per row) when 2m+3 registers fit, else
+// 4.
+func kronWideM(m int) {
+	name := fmt.Sprintf("KronWide%d", m)
+	TEXT(name, NOSPLIT, "func(n int, ap []float64, L, R, w int, x, y []float64)")
+	Doc(
+		fmt.Sprintf("%s computes, for l < L, i < %d and r < w,", name, m),
+		"",
+		fmt.Sprintf("	y[(l*%d+i)*R + r] = Σ_{j<n} ap[j*%d+i] * x[(l*n+j)*R + r]", m, m),
+		"",
+		fmt.Sprintf("the mode product of the %d×n matrix A, packed by columns in ap, with", m),
+		"the middle mode of the L×n×R tensor X, on the first w columns of every",
+		"slice. It trusts its arguments: n, L ≥ 1, w is a multiple of 4 with",
+		"4 ≤ w ≤ R, the slices are long enough and x and y do not overlap. It",
+		"needs AVX2 and FMA3.",
+	)
+	Pragma("noescape")
+	maxNV := 1
+	if 2*m+3 <= 16 {
+		maxNV = 2
+	}
+	r8 := Load(Param("R"), GP64())
+	SHLQ(U8(3), r8)
+	xl := Load(Param("x").Base(), GP64())
+	yl := Load(Param("y").Base(), GP64())
+	lcount := Load(Param("L"), GP64())
+	acc := make([][]reg.VecVirtual, m)
+	for i := range acc {
+		acc[i] = []reg.VecVirtual{YMM(), YMM()}
+	}
+	xv := []reg.VecVirtual{YMM(), YMM()}
+	b := YMM()
+
+	Label("l")
+	r := GP64()
+	XORQ(r, r)
+	block := func(nv int) {
+		for i := range acc {
+			for v := 0; v < nv; v++ {
+				VXORPD(acc[i][v], acc[i][v], acc[i][v])
+			}
+		}
+		j := Load(Param("n"), GP64())
+		ap := Load(Param("ap").Base(), GP64())
+		xp := GP64()
+		LEAQ(Mem{Base: xl, Index: r, Scale: 1}, xp)
+		tag := fmt.Sprint(nv)
+		Label("j" + tag)
+		for v := 0; v < nv; v++ {
+			VMOVUPD(Mem{Base: xp, Disp: 32 * v}, xv[v])
+		}
+		for i := range acc {
+			VBROADCASTSD(Mem{Base: ap, Disp: 8 * i}, b)
+			for v := 0; v < nv; v++ {
+				VFMADD231PD(xv[v], b, acc[i][v])
+			}
+		}
+		ADDQ(U32(8*m), ap)
+		ADDQ(r8, xp)
+		DECQ(j)
+		JNZ(LabelRef("j" + tag))
+		yp := GP64()
+		LEAQ(Mem{Base: yl, Index: r, Scale: 1}, yp)
+		for i := range acc {
+			for v := 0; v < nv; v++ {
+				VMOVUPD(acc[i][v], Mem{Base: yp, Disp: 32 * v})
+			}
+			if i < m-1 {
+				ADDQ(r8, yp)
+			}
+		}
+		ADDQ(U32(32*nv), r)
+	}
+	w := GP64()
+	if maxNV == 2 {
+		Label("r8")
+		Load(Param("w"), w)
+		SHLQ(U8(3), w)
+		SUBQ(r, w)
+		CMPQ(w, U32(64))
+		JL(LabelRef("r4"))
+		block(2)
+		JMP(LabelRef("r8"))
+	}
+	Label("r4")
+	Load(Param("w"), w)
+	SHLQ(U8(3), w)
+	CMPQ(r, w)
+	JGE(LabelRef("next"))
+	block(1)
+	JMP(LabelRef("r4"))
+
+	Label("next")
+	step := Load(Param("n"), GP64())
+	IMULQ(r8, step)
+	ADDQ(step, xl)
+	IMUL3Q(U32(m), r8, step)
+	ADDQ(step, yl)
+	DECQ(lcount)
+	JNZ(LabelRef("l"))
 	VZEROUPPER()
 	RET()
 }
