@@ -158,63 +158,185 @@ func (p *Product) ApplyWork(dst, x []float64, k int, trans bool, w *Workspace) {
 	if k == 0 {
 		return
 	}
-	d := len(p.f)
 	order := p.order
 	if trans {
 		order = p.orderT
 	}
-	// cur holds the current length of every mode; the tensor is
-	// cur[0]×…×cur[d-1]×k, last index fastest.
-	var curBuf [16]int
-	cur := curBuf[:0]
-	size := k
+	// in[i] and out[i] are the lengths of mode i before and after its
+	// factor is applied.
+	var inBuf, outBuf [16]int
+	in, out := inBuf[:0], outBuf[:0]
 	for i := range p.f {
-		n := p.f[i].n
+		m, n := p.f[i].m, p.f[i].n
 		if trans {
-			n = p.f[i].m
+			m, n = n, m
 		}
-		cur = append(cur, n)
+		in, out = append(in, n), append(out, m)
+	}
+	if s, c, ok := p.blocking(in, out, k); ok {
+		p.applyBlocked(dst, x, k, trans, w, order, in, out, s, c)
+		return
+	}
+	d := len(p.f)
+	size := scratchSize(order, 0, d, in, out, k)
+	w.a = grow(w.a, size)
+	w.b = grow(w.b, size)
+	p.run(order, 0, d, trans, in, out, k, x, dst, w.a, w.b)
+}
+
+// scratchSize returns the largest intermediate tensor, in values, of
+// applying the modes in order to the tensor whose modes first … last−1 have
+// lengths in[first:last] (times k trailing values), not counting the result.
+func scratchSize(order []int, first, last int, in, out []int, k int) int {
+	size := k
+	for _, n := range in[first:last] {
 		size *= n
 	}
-	// The intermediate tensors ping-pong between two buffers of the
-	// largest intermediate size; the last step writes dst.
-	maxSize := 0
-	s := size
-	for _, i := range order[:d-1] {
-		m, n := p.f[i].m, p.f[i].n
-		if trans {
-			m, n = n, m
-		}
-		s = s / n * m
-		maxSize = max(maxSize, s)
+	largest := 0
+	for _, i := range order[:len(order)-1] {
+		size = size / in[i] * out[i]
+		largest = max(largest, size)
 	}
-	w.a = grow(w.a, maxSize)
-	w.b = grow(w.b, maxSize)
-	in := x
+	return largest
+}
+
+// run applies the modes in order (global factor indices in [first, last))
+// to the contiguous tensor src whose modes first … last−1 have lengths
+// in[first:last], times k trailing values, and writes the result to dst.
+// The intermediate tensors ping-pong between a and b.
+func (p *Product) run(order []int, first, last int, trans bool, in, out []int, k int, src, dst, a, b []float64) {
+	var curBuf [16]int
+	cur := append(curBuf[:0], in[first:last]...)
 	for step, i := range order {
-		m, n := p.f[i].m, p.f[i].n
-		if trans {
-			m, n = n, m
-		}
 		L, R := 1, k
-		for t := 0; t < i; t++ {
-			L *= cur[t]
+		for t := first; t < i; t++ {
+			L *= cur[t-first]
 		}
-		for t := i + 1; t < d; t++ {
-			R *= cur[t]
+		for t := i + 1; t < first+len(cur); t++ {
+			R *= cur[t-first]
 		}
-		var out []float64
+		m := out[i]
+		var o []float64
 		switch {
-		case step == d-1:
-			out = dst
+		case step == len(order)-1:
+			o = dst
 		case step%2 == 0:
-			out = w.a[:L*m*R]
+			o = a[:L*m*R]
 		default:
-			out = w.b[:L*m*R]
+			o = b[:L*m*R]
 		}
-		p.mode(i, trans, L, R, in, out)
-		cur[i] = m
-		in = out
+		p.mode(i, trans, L, R, src, o)
+		cur[i-first] = m
+		src = o
+	}
+}
+
+// Cache blocking. When every factor is small and the tensor is larger than
+// the caches, applying one mode at a time streams the whole tensor through
+// memory d times. Instead, the trailing modes s…d−1 are applied to one
+// contiguous block of at most blockValues values at a time (phase A), and
+// the leading modes 0…s−1 to one gathered panel of c columns at a time
+// (phase B): two passes over memory whatever d is.
+// (Variables, not constants, so that the tests can shrink them.)
+var (
+	// blockValues bounds a block of phase A and a panel of phase B: 16 Ki
+	// values (128 KiB) and its scratch copies stay in L2.
+	blockValues = 1 << 14
+	// blockedMin is the smallest tensor, in values, that takes the blocked
+	// path; smaller ones stay in cache anyway.
+	blockedMin = 1 << 16
+)
+
+// blocking decides whether to apply the product by cache blocking and
+// returns the split s and panel width c.
+func (p *Product) blocking(in, out []int, k int) (s, c int, ok bool) {
+	d := len(p.f)
+	if d < 3 {
+		return 0, 0, false
+	}
+	nIn, nOut := k, k
+	for i := range p.f {
+		if !p.f[i].small() {
+			return 0, 0, false
+		}
+		nIn *= in[i]
+		nOut *= out[i]
+	}
+	if max(nIn, nOut) < blockedMin {
+		return 0, 0, false
+	}
+	// The smallest s ≥ 1 whose trailing block fits.
+	t := k
+	s = d
+	for s > 1 && t*max(in[s-1], out[s-1]) <= blockValues {
+		s--
+		t *= max(in[s], out[s])
+	}
+	if s == d {
+		return 0, 0, false // even the last mode's block is too large
+	}
+	lead := 1
+	for i := 0; i < s; i++ {
+		lead *= max(in[i], out[i])
+	}
+	c = max(4, blockValues/lead) &^ 3
+	return s, c, true
+}
+
+// applyBlocked applies the product with the cache blocking described above:
+// phase A writes the trailing modes' result into w.a, phase B gathers
+// panels of it, applies the leading modes and scatters the panels into dst.
+func (p *Product) applyBlocked(dst, x []float64, k int, trans bool, w *Workspace, order, in, out []int, s, c int) {
+	d := len(p.f)
+	var leadBuf, trailBuf [16]int
+	lead, trail := leadBuf[:0], trailBuf[:0]
+	for _, i := range order {
+		if i < s {
+			lead = append(lead, i)
+		} else {
+			trail = append(trail, i)
+		}
+	}
+	pIn, pOut, tIn, tOut := 1, 1, k, k
+	for i := 0; i < s; i++ {
+		pIn *= in[i]
+		pOut *= out[i]
+	}
+	for i := s; i < d; i++ {
+		tIn *= in[i]
+		tOut *= out[i]
+	}
+	// Phase A: every contiguous block of tIn values, one per leading
+	// index, through the trailing modes into mid.
+	sizeA := scratchSize(trail, s, d, in, out, k)
+	mid := grow(w.a, pIn*tOut)
+	w.a = mid
+	w.b = grow(w.b, sizeA)
+	w.c = grow(w.c, sizeA)
+	for q := 0; q < pIn; q++ {
+		p.run(trail, s, d, trans, in, out, k, x[q*tIn:(q+1)*tIn], mid[q*tOut:(q+1)*tOut], w.b, w.c)
+	}
+	// Phase B: panels of c columns of the pIn×tOut matrix mid, gathered,
+	// through the leading modes and scattered into the pOut×tOut dst.
+	for c0 := 0; c0 < tOut; c0 += c {
+		cw := min(c, tOut-c0)
+		sizeB := scratchSize(lead, 0, s, in, out, cw)
+		gIn, gOut := pIn*cw, pOut*cw
+		w.b = grow(w.b, gIn)
+		w.c = grow(w.c, sizeB)
+		w.d = grow(w.d, gOut)
+		g := w.b[:gIn]
+		for q := 0; q < pIn; q++ {
+			copy(g[q*cw:(q+1)*cw], mid[q*tOut+c0:q*tOut+c0+cw])
+		}
+		// The gathered input g is in w.b, the result goes to w.d, and
+		// run ping-pongs between w.c and w.e.
+		w.e = grow(w.e, sizeB)
+		res := w.d[:gOut]
+		p.run(lead, 0, s, trans, in, out, cw, g, res, w.c, w.e)
+		for q := 0; q < pOut; q++ {
+			copy(dst[q*tOut+c0:q*tOut+c0+cw], res[q*cw:(q+1)*cw])
+		}
 	}
 }
 

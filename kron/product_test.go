@@ -265,3 +265,54 @@ func TestProductPanics(t *testing.T) {
 		t.Errorf("String = %q", s)
 	}
 }
+
+// TestProductBlocked checks the cache-blocked path against the explicit
+// product on small operators, by shrinking its block sizes so that every
+// operator of three or more small factors takes it, with split points and
+// panel widths (including a narrower last panel) all over the range.
+func TestProductBlocked(t *testing.T) {
+	defer func(bv, bm int) { blockValues, blockedMin = bv, bm }(blockValues, blockedMin)
+	sets := [][][2]int{
+		{{2, 3}, {3, 2}, {2, 2}},
+		{{4, 4}, {1, 1}, {3, 5}, {2, 2}},
+		{{5, 1}, {1, 5}, {7, 3}},
+		{{3, 3}, {2, 2}, {2, 2}, {3, 3}, {2, 2}},
+		{{2, 4}, {3, 3}, {4, 2}, {3, 1}},
+	}
+	eachPath(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(12, 12))
+		for _, bv := range []int{8, 16, 24, 40, 100} {
+			blockValues, blockedMin = bv, 1
+			for _, shapes := range sets {
+				fs := randFactors(rng, shapes)
+				p := New(fs...)
+				want := explicit(fs...)
+				r, c := p.Dims()
+				for _, k := range []int{1, 2, 5} {
+					for _, trans := range []bool{false, true} {
+						rr, cc := r, c
+						var wm mat.Matrix = want
+						if trans {
+							rr, cc, wm = c, r, want.T()
+						}
+						x := randDense(rng, cc, k)
+						var ref mat.Dense
+						ref.Mul(wm, x)
+						got := make([]float64, rr*k)
+						var w Workspace
+						p.ApplyWork(got, x.RawMatrix().Data, k, trans, &w)
+						if !closeTo(got, ref.RawMatrix().Data, 1e-13) {
+							t.Errorf("%v blockValues=%d k=%d trans=%t: blocked product differs from the explicit one", p, bv, k, trans)
+						}
+					}
+				}
+			}
+		}
+		// The blocked path was taken.
+		p := New(randFactors(rng, sets[3])...)
+		in, out := []int{3, 2, 2, 3, 2}, []int{3, 2, 2, 3, 2}
+		if _, _, ok := p.blocking(in, out, 1); !ok {
+			t.Errorf("%v: blocking not used with blockValues=%d", p, blockValues)
+		}
+	})
+}

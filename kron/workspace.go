@@ -2,12 +2,12 @@ package kron
 
 import "sync"
 
-// Workspace is the scratch space of Product.ApplyWork: two buffers for the
+// Workspace is the scratch space of Product.ApplyWork: buffers for the
 // intermediate tensors of the mode products, grown on demand and kept for
 // the next call. The zero value is ready to use. A Workspace must not be
 // used by two calls at the same time.
 type Workspace struct {
-	a, b []float64
+	a, b, c, d, e []float64
 }
 
 // workPool holds the workspaces of Product.ApplyTo.
