@@ -7,17 +7,18 @@ import (
 	"github.com/matcalc/matcalc/kernels/generic"
 )
 
-// Limits of the narrow kernels: a row of A ⊗ I_R is held in at most four YMM
-// registers, and the packed (A ⊗ I_R)ᵀ on the stack has at most
-// kronNarrowMaxN rows.
+// Limits of the narrow kernels: a row of A ⊗ I_R is held in at most twelve
+// YMM registers, and the packed (A ⊗ I_R)ᵀ on the stack has at most
+// kronNarrowMaxN rows. Every factor up to 16×16 with R ≤ 3 fits.
 const (
-	kronNarrowMaxM = 16
-	kronNarrowMaxN = 32
+	kronNarrowMaxM = 48
+	kronNarrowMaxN = 48
 )
 
 // kronModeArch runs KronMode on the AVX2+FMA kernels; the arguments are valid
 // and every dimension is at least 1.
 func kronModeArch(m, n int, a []float64, lda, L, R int, x, y []float64) {
+	kronRace(a[:minLen(m, n, lda)], x[:L*n*R], y[:L*m*R])
 	switch {
 	case R >= 4:
 		// Vectorize along the contiguous trailing mode. A width that is not
@@ -35,17 +36,21 @@ func kronModeArch(m, n int, a []float64, lda, L, R int, x, y []float64) {
 	}
 }
 
-// kronWideMaxM is the largest m with a register-blocked KronWideM kernel.
-const kronWideMaxM = 13
+// kronWideMaxM is the largest m with a register-blocked KronWideM kernel;
+// kronWideMaxN bounds n for the packed copy of A on the stack.
+const (
+	kronWideMaxM = 13
+	kronWideMaxN = 64
+)
 
 // kronWide runs the wide kernels on the first w columns of every slice:
 // KronWideM with A packed by columns for m ≤ kronWideMaxM, else KronWide.
 func kronWide(m, n int, a []float64, lda, L, R, w int, x, y []float64) {
-	if m > kronWideMaxM || n > 4*kronNarrowMaxM {
+	if m > kronWideMaxM || n > kronWideMaxN {
 		amd64.KronWide(m, n, a, lda, L, R, w, x, y)
 		return
 	}
-	var buf [kronWideMaxM * 4 * kronNarrowMaxM]float64
+	var buf [kronWideMaxM * kronWideMaxN]float64
 	ap := buf[:n*m]
 	for i := 0; i < m; i++ {
 		for j, v := range a[i*lda : i*lda+n] {
@@ -113,8 +118,24 @@ func kronNarrow(m, n int, a []float64, lda, L, R int, x, y []float64) {
 			amd64.KronNarrow2(np, mp, ct, full, x, y)
 		case 3:
 			amd64.KronNarrow3(np, mp, ct, full, x, y)
-		default:
+		case 4:
 			amd64.KronNarrow4(np, mp, ct, full, x, y)
+		case 5:
+			amd64.KronNarrow5(np, mp, ct, full, x, y)
+		case 6:
+			amd64.KronNarrow6(np, mp, ct, full, x, y)
+		case 7:
+			amd64.KronNarrow7(np, mp, ct, full, x, y)
+		case 8:
+			amd64.KronNarrow8(np, mp, ct, full, x, y)
+		case 9:
+			amd64.KronNarrow9(np, mp, ct, full, x, y)
+		case 10:
+			amd64.KronNarrow10(np, mp, ct, full, x, y)
+		case 11:
+			amd64.KronNarrow11(np, mp, ct, full, x, y)
+		default:
+			amd64.KronNarrow12(np, mp, ct, full, x, y)
 		}
 	}
 	if full < L {

@@ -175,3 +175,33 @@ func FuzzKronMode(f *testing.F) {
 		}
 	})
 }
+
+// BenchmarkKronMode times one mode product of a tensor of 2^16 values (in
+// L2) on every path, for square factors of sizes 2 to 16 and trailing modes
+// that take the narrow (R < 4) and the wide kernels.
+func BenchmarkKronMode(b *testing.B) {
+	const N = 1 << 16
+	rng := rand.New(rand.NewPCG(8, 8))
+	x, y := make([]float64, N), make([]float64, N)
+	for i := range x {
+		x[i] = rng.Float64()
+	}
+	for _, p := range Available() {
+		for _, n := range []int{2, 3, 4, 8, 16} {
+			a := make([]float64, n*n)
+			for i := range a {
+				a[i] = rng.Float64()
+			}
+			for _, R := range []int{1, 2, 64} {
+				L := N / (n * R)
+				b.Run(fmt.Sprintf("%s/n=%d/R=%d", p, n, R), func(b *testing.B) {
+					defer Use(p)()
+					b.SetBytes(int64(2 * 8 * L * n * R))
+					for b.Loop() {
+						KronMode(n, n, a, n, L, R, x, y)
+					}
+				})
+			}
+		}
+	}
+}

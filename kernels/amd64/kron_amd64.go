@@ -236,3 +236,107 @@ func KronNarrow3(np int, mp int, ct []float64, L int, x []float64, y []float64)
 //
 //go:noescape
 func KronNarrow4(np int, mp int, ct []float64, L int, x []float64, y []float64)
+
+// KronNarrow5 computes, for l < L and c < 20,
+//
+//	y[l*mp + c] = Σ_{j<np} x[l*np+j] * ct[j*20+c]
+//
+// row by row in order, storing all 20 values of each row, so that values
+// past mp in row l land in row l+1 and are overwritten there. ct is a
+// packed np×20 matrix, zero past its used columns. It trusts its
+// arguments: np, L ≥ 1, the slices are long enough (y holds
+// (L-1)*mp + 20 values) and x and y do not overlap. It needs AVX2 and FMA3.
+//
+//go:noescape
+func KronNarrow5(np int, mp int, ct []float64, L int, x []float64, y []float64)
+
+// KronNarrow6 computes, for l < L and c < 24,
+//
+//	y[l*mp + c] = Σ_{j<np} x[l*np+j] * ct[j*24+c]
+//
+// row by row in order, storing all 24 values of each row, so that values
+// past mp in row l land in row l+1 and are overwritten there. ct is a
+// packed np×24 matrix, zero past its used columns. It trusts its
+// arguments: np, L ≥ 1, the slices are long enough (y holds
+// (L-1)*mp + 24 values) and x and y do not overlap. It needs AVX2 and FMA3.
+//
+//go:noescape
+func KronNarrow6(np int, mp int, ct []float64, L int, x []float64, y []float64)
+
+// KronNarrow7 computes, for l < L and c < 28,
+//
+//	y[l*mp + c] = Σ_{j<np} x[l*np+j] * ct[j*28+c]
+//
+// row by row in order, storing all 28 values of each row, so that values
+// past mp in row l land in row l+1 and are overwritten there. ct is a
+// packed np×28 matrix, zero past its used columns. It trusts its
+// arguments: np, L ≥ 1, the slices are long enough (y holds
+// (L-1)*mp + 28 values) and x and y do not overlap. It needs AVX2 and FMA3.
+//
+//go:noescape
+func KronNarrow7(np int, mp int, ct []float64, L int, x []float64, y []float64)
+
+// KronNarrow8 computes, for l < L and c < 32,
+//
+//	y[l*mp + c] = Σ_{j<np} x[l*np+j] * ct[j*32+c]
+//
+// row by row in order, storing all 32 values of each row, so that values
+// past mp in row l land in row l+1 and are overwritten there. ct is a
+// packed np×32 matrix, zero past its used columns. It trusts its
+// arguments: np, L ≥ 1, the slices are long enough (y holds
+// (L-1)*mp + 32 values) and x and y do not overlap. It needs AVX2 and FMA3.
+//
+//go:noescape
+func KronNarrow8(np int, mp int, ct []float64, L int, x []float64, y []float64)
+
+// KronNarrow9 computes, for l < L and c < 36,
+//
+//	y[l*mp + c] = Σ_{j<np} x[l*np+j] * ct[j*36+c]
+//
+// row by row in order, storing all 36 values of each row, so that values
+// past mp in row l land in row l+1 and are overwritten there. ct is a
+// packed np×36 matrix, zero past its used columns. It trusts its
+// arguments: np, L ≥ 1, the slices are long enough (y holds
+// (L-1)*mp + 36 values) and x and y do not overlap. It needs AVX2 and FMA3.
+//
+//go:noescape
+func KronNarrow9(np int, mp int, ct []float64, L int, x []float64, y []float64)
+
+// KronNarrow10 computes, for l < L and c < 40,
+//
+//	y[l*mp + c] = Σ_{j<np} x[l*np+j] * ct[j*40+c]
+//
+// row by row in order, storing all 40 values of each row, so that values
+// past mp in row l land in row l+1 and are overwritten there. ct is a
+// packed np×40 matrix, zero past its used columns. It trusts its
+// arguments: np, L ≥ 1, the slices are long enough (y holds
+// (L-1)*mp + 40 values) and x and y do not overlap. It needs AVX2 and FMA3.
+//
+//go:noescape
+func KronNarrow10(np int, mp int, ct []float64, L int, x []float64, y []float64)
+
+// KronNarrow11 computes, for l < L and c < 44,
+//
+//	y[l*mp + c] = Σ_{j<np} x[l*np+j] * ct[j*44+c]
+//
+// row by row in order, storing all 44 values of each row, so that values
+// past mp in row l land in row l+1 and are overwritten there. ct is a
+// packed np×44 matrix, zero past its used columns. It trusts its
+// arguments: np, L ≥ 1, the slices are long enough (y holds
+// (L-1)*mp + 44 values) and x and y do not overlap. It needs AVX2 and FMA3.
+//
+//go:noescape
+func KronNarrow11(np int, mp int, ct []float64, L int, x []float64, y []float64)
+
+// KronNarrow12 computes, for l < L and c < 48,
+//
+//	y[l*mp + c] = Σ_{j<np} x[l*np+j] * ct[j*48+c]
+//
+// row by row in order, storing all 48 values of each row, so that values
+// past mp in row l land in row l+1 and are overwritten there. ct is a
+// packed np×48 matrix, zero past its used columns. It trusts its
+// arguments: np, L ≥ 1, the slices are long enough (y holds
+// (L-1)*mp + 48 values) and x and y do not overlap. It needs AVX2 and FMA3.
+//
+//go:noescape
+func KronNarrow12(np int, mp int, ct []float64, L int, x []float64, y []float64)

@@ -1505,3 +1505,407 @@ narrow_j:
 	JNZ          narrow_l
 	VZEROUPPER
 	RET
+
+// func KronNarrow5(np int, mp int, ct []float64, L int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronNarrow5(SB), NOSPLIT, $0-96
+	MOVQ mp+8(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+48(FP), CX
+	MOVQ y_base+72(FP), DX
+	MOVQ L+40(FP), BX
+
+narrow_l:
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	MOVQ   np+0(FP), SI
+	MOVQ   ct_base+16(FP), DI
+
+narrow_j:
+	VBROADCASTSD (CX), Y5
+	VFMADD231PD  (DI), Y5, Y0
+	VFMADD231PD  32(DI), Y5, Y1
+	VFMADD231PD  64(DI), Y5, Y2
+	VFMADD231PD  96(DI), Y5, Y3
+	VFMADD231PD  128(DI), Y5, Y4
+	ADDQ         $0x08, CX
+	ADDQ         $0x000000a0, DI
+	DECQ         SI
+	JNZ          narrow_j
+	VMOVUPD      Y0, (DX)
+	VMOVUPD      Y1, 32(DX)
+	VMOVUPD      Y2, 64(DX)
+	VMOVUPD      Y3, 96(DX)
+	VMOVUPD      Y4, 128(DX)
+	ADDQ         AX, DX
+	DECQ         BX
+	JNZ          narrow_l
+	VZEROUPPER
+	RET
+
+// func KronNarrow6(np int, mp int, ct []float64, L int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronNarrow6(SB), NOSPLIT, $0-96
+	MOVQ mp+8(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+48(FP), CX
+	MOVQ y_base+72(FP), DX
+	MOVQ L+40(FP), BX
+
+narrow_l:
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	MOVQ   np+0(FP), SI
+	MOVQ   ct_base+16(FP), DI
+
+narrow_j:
+	VBROADCASTSD (CX), Y6
+	VFMADD231PD  (DI), Y6, Y0
+	VFMADD231PD  32(DI), Y6, Y1
+	VFMADD231PD  64(DI), Y6, Y2
+	VFMADD231PD  96(DI), Y6, Y3
+	VFMADD231PD  128(DI), Y6, Y4
+	VFMADD231PD  160(DI), Y6, Y5
+	ADDQ         $0x08, CX
+	ADDQ         $0x000000c0, DI
+	DECQ         SI
+	JNZ          narrow_j
+	VMOVUPD      Y0, (DX)
+	VMOVUPD      Y1, 32(DX)
+	VMOVUPD      Y2, 64(DX)
+	VMOVUPD      Y3, 96(DX)
+	VMOVUPD      Y4, 128(DX)
+	VMOVUPD      Y5, 160(DX)
+	ADDQ         AX, DX
+	DECQ         BX
+	JNZ          narrow_l
+	VZEROUPPER
+	RET
+
+// func KronNarrow7(np int, mp int, ct []float64, L int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronNarrow7(SB), NOSPLIT, $0-96
+	MOVQ mp+8(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+48(FP), CX
+	MOVQ y_base+72(FP), DX
+	MOVQ L+40(FP), BX
+
+narrow_l:
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	MOVQ   np+0(FP), SI
+	MOVQ   ct_base+16(FP), DI
+
+narrow_j:
+	VBROADCASTSD (CX), Y7
+	VFMADD231PD  (DI), Y7, Y0
+	VFMADD231PD  32(DI), Y7, Y1
+	VFMADD231PD  64(DI), Y7, Y2
+	VFMADD231PD  96(DI), Y7, Y3
+	VFMADD231PD  128(DI), Y7, Y4
+	VFMADD231PD  160(DI), Y7, Y5
+	VFMADD231PD  192(DI), Y7, Y6
+	ADDQ         $0x08, CX
+	ADDQ         $0x000000e0, DI
+	DECQ         SI
+	JNZ          narrow_j
+	VMOVUPD      Y0, (DX)
+	VMOVUPD      Y1, 32(DX)
+	VMOVUPD      Y2, 64(DX)
+	VMOVUPD      Y3, 96(DX)
+	VMOVUPD      Y4, 128(DX)
+	VMOVUPD      Y5, 160(DX)
+	VMOVUPD      Y6, 192(DX)
+	ADDQ         AX, DX
+	DECQ         BX
+	JNZ          narrow_l
+	VZEROUPPER
+	RET
+
+// func KronNarrow8(np int, mp int, ct []float64, L int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronNarrow8(SB), NOSPLIT, $0-96
+	MOVQ mp+8(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+48(FP), CX
+	MOVQ y_base+72(FP), DX
+	MOVQ L+40(FP), BX
+
+narrow_l:
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	MOVQ   np+0(FP), SI
+	MOVQ   ct_base+16(FP), DI
+
+narrow_j:
+	VBROADCASTSD (CX), Y8
+	VFMADD231PD  (DI), Y8, Y0
+	VFMADD231PD  32(DI), Y8, Y1
+	VFMADD231PD  64(DI), Y8, Y2
+	VFMADD231PD  96(DI), Y8, Y3
+	VFMADD231PD  128(DI), Y8, Y4
+	VFMADD231PD  160(DI), Y8, Y5
+	VFMADD231PD  192(DI), Y8, Y6
+	VFMADD231PD  224(DI), Y8, Y7
+	ADDQ         $0x08, CX
+	ADDQ         $0x00000100, DI
+	DECQ         SI
+	JNZ          narrow_j
+	VMOVUPD      Y0, (DX)
+	VMOVUPD      Y1, 32(DX)
+	VMOVUPD      Y2, 64(DX)
+	VMOVUPD      Y3, 96(DX)
+	VMOVUPD      Y4, 128(DX)
+	VMOVUPD      Y5, 160(DX)
+	VMOVUPD      Y6, 192(DX)
+	VMOVUPD      Y7, 224(DX)
+	ADDQ         AX, DX
+	DECQ         BX
+	JNZ          narrow_l
+	VZEROUPPER
+	RET
+
+// func KronNarrow9(np int, mp int, ct []float64, L int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronNarrow9(SB), NOSPLIT, $0-96
+	MOVQ mp+8(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+48(FP), CX
+	MOVQ y_base+72(FP), DX
+	MOVQ L+40(FP), BX
+
+narrow_l:
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	MOVQ   np+0(FP), SI
+	MOVQ   ct_base+16(FP), DI
+
+narrow_j:
+	VBROADCASTSD (CX), Y9
+	VFMADD231PD  (DI), Y9, Y0
+	VFMADD231PD  32(DI), Y9, Y1
+	VFMADD231PD  64(DI), Y9, Y2
+	VFMADD231PD  96(DI), Y9, Y3
+	VFMADD231PD  128(DI), Y9, Y4
+	VFMADD231PD  160(DI), Y9, Y5
+	VFMADD231PD  192(DI), Y9, Y6
+	VFMADD231PD  224(DI), Y9, Y7
+	VFMADD231PD  256(DI), Y9, Y8
+	ADDQ         $0x08, CX
+	ADDQ         $0x00000120, DI
+	DECQ         SI
+	JNZ          narrow_j
+	VMOVUPD      Y0, (DX)
+	VMOVUPD      Y1, 32(DX)
+	VMOVUPD      Y2, 64(DX)
+	VMOVUPD      Y3, 96(DX)
+	VMOVUPD      Y4, 128(DX)
+	VMOVUPD      Y5, 160(DX)
+	VMOVUPD      Y6, 192(DX)
+	VMOVUPD      Y7, 224(DX)
+	VMOVUPD      Y8, 256(DX)
+	ADDQ         AX, DX
+	DECQ         BX
+	JNZ          narrow_l
+	VZEROUPPER
+	RET
+
+// func KronNarrow10(np int, mp int, ct []float64, L int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronNarrow10(SB), NOSPLIT, $0-96
+	MOVQ mp+8(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+48(FP), CX
+	MOVQ y_base+72(FP), DX
+	MOVQ L+40(FP), BX
+
+narrow_l:
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	MOVQ   np+0(FP), SI
+	MOVQ   ct_base+16(FP), DI
+
+narrow_j:
+	VBROADCASTSD (CX), Y10
+	VFMADD231PD  (DI), Y10, Y0
+	VFMADD231PD  32(DI), Y10, Y1
+	VFMADD231PD  64(DI), Y10, Y2
+	VFMADD231PD  96(DI), Y10, Y3
+	VFMADD231PD  128(DI), Y10, Y4
+	VFMADD231PD  160(DI), Y10, Y5
+	VFMADD231PD  192(DI), Y10, Y6
+	VFMADD231PD  224(DI), Y10, Y7
+	VFMADD231PD  256(DI), Y10, Y8
+	VFMADD231PD  288(DI), Y10, Y9
+	ADDQ         $0x08, CX
+	ADDQ         $0x00000140, DI
+	DECQ         SI
+	JNZ          narrow_j
+	VMOVUPD      Y0, (DX)
+	VMOVUPD      Y1, 32(DX)
+	VMOVUPD      Y2, 64(DX)
+	VMOVUPD      Y3, 96(DX)
+	VMOVUPD      Y4, 128(DX)
+	VMOVUPD      Y5, 160(DX)
+	VMOVUPD      Y6, 192(DX)
+	VMOVUPD      Y7, 224(DX)
+	VMOVUPD      Y8, 256(DX)
+	VMOVUPD      Y9, 288(DX)
+	ADDQ         AX, DX
+	DECQ         BX
+	JNZ          narrow_l
+	VZEROUPPER
+	RET
+
+// func KronNarrow11(np int, mp int, ct []float64, L int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronNarrow11(SB), NOSPLIT, $0-96
+	MOVQ mp+8(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+48(FP), CX
+	MOVQ y_base+72(FP), DX
+	MOVQ L+40(FP), BX
+
+narrow_l:
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	MOVQ   np+0(FP), SI
+	MOVQ   ct_base+16(FP), DI
+
+narrow_j:
+	VBROADCASTSD (CX), Y11
+	VFMADD231PD  (DI), Y11, Y0
+	VFMADD231PD  32(DI), Y11, Y1
+	VFMADD231PD  64(DI), Y11, Y2
+	VFMADD231PD  96(DI), Y11, Y3
+	VFMADD231PD  128(DI), Y11, Y4
+	VFMADD231PD  160(DI), Y11, Y5
+	VFMADD231PD  192(DI), Y11, Y6
+	VFMADD231PD  224(DI), Y11, Y7
+	VFMADD231PD  256(DI), Y11, Y8
+	VFMADD231PD  288(DI), Y11, Y9
+	VFMADD231PD  320(DI), Y11, Y10
+	ADDQ         $0x08, CX
+	ADDQ         $0x00000160, DI
+	DECQ         SI
+	JNZ          narrow_j
+	VMOVUPD      Y0, (DX)
+	VMOVUPD      Y1, 32(DX)
+	VMOVUPD      Y2, 64(DX)
+	VMOVUPD      Y3, 96(DX)
+	VMOVUPD      Y4, 128(DX)
+	VMOVUPD      Y5, 160(DX)
+	VMOVUPD      Y6, 192(DX)
+	VMOVUPD      Y7, 224(DX)
+	VMOVUPD      Y8, 256(DX)
+	VMOVUPD      Y9, 288(DX)
+	VMOVUPD      Y10, 320(DX)
+	ADDQ         AX, DX
+	DECQ         BX
+	JNZ          narrow_l
+	VZEROUPPER
+	RET
+
+// func KronNarrow12(np int, mp int, ct []float64, L int, x []float64, y []float64)
+// Requires: AVX, FMA3
+TEXT ·KronNarrow12(SB), NOSPLIT, $0-96
+	MOVQ mp+8(FP), AX
+	SHLQ $0x03, AX
+	MOVQ x_base+48(FP), CX
+	MOVQ y_base+72(FP), DX
+	MOVQ L+40(FP), BX
+
+narrow_l:
+	VXORPD Y0, Y0, Y0
+	VXORPD Y1, Y1, Y1
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	VXORPD Y10, Y10, Y10
+	VXORPD Y11, Y11, Y11
+	MOVQ   np+0(FP), SI
+	MOVQ   ct_base+16(FP), DI
+
+narrow_j:
+	VBROADCASTSD (CX), Y12
+	VFMADD231PD  (DI), Y12, Y0
+	VFMADD231PD  32(DI), Y12, Y1
+	VFMADD231PD  64(DI), Y12, Y2
+	VFMADD231PD  96(DI), Y12, Y3
+	VFMADD231PD  128(DI), Y12, Y4
+	VFMADD231PD  160(DI), Y12, Y5
+	VFMADD231PD  192(DI), Y12, Y6
+	VFMADD231PD  224(DI), Y12, Y7
+	VFMADD231PD  256(DI), Y12, Y8
+	VFMADD231PD  288(DI), Y12, Y9
+	VFMADD231PD  320(DI), Y12, Y10
+	VFMADD231PD  352(DI), Y12, Y11
+	ADDQ         $0x08, CX
+	ADDQ         $0x00000180, DI
+	DECQ         SI
+	JNZ          narrow_j
+	VMOVUPD      Y0, (DX)
+	VMOVUPD      Y1, 32(DX)
+	VMOVUPD      Y2, 64(DX)
+	VMOVUPD      Y3, 96(DX)
+	VMOVUPD      Y4, 128(DX)
+	VMOVUPD      Y5, 160(DX)
+	VMOVUPD      Y6, 192(DX)
+	VMOVUPD      Y7, 224(DX)
+	VMOVUPD      Y8, 256(DX)
+	VMOVUPD      Y9, 288(DX)
+	VMOVUPD      Y10, 320(DX)
+	VMOVUPD      Y11, 352(DX)
+	ADDQ         AX, DX
+	DECQ         BX
+	JNZ          narrow_l
+	VZEROUPPER
+	RET

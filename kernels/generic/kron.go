@@ -10,6 +10,34 @@ package generic
 // of the shuffle algorithm for Kronecker products: (I_L ⊗ A ⊗ I_R) x.
 // KronMode assumes valid arguments and that x and y do not overlap.
 func KronMode(m, n int, a []float64, lda, L, R int, x, y []float64) {
+	if R == 1 && n > 0 {
+		// The trailing mode is a single value: each output is a dot
+		// product of a row of A with a contiguous row of X.
+		for l := 0; l < L; l++ {
+			xl := x[l*n : (l+1)*n]
+			for i := 0; i < m; i++ {
+				y[l*m+i] = dot(a[i*lda:i*lda+n], xl)
+			}
+		}
+		return
+	}
+	if R < 4 && n > 0 {
+		// Rows too short for an axpy: strided dot products.
+		for l := 0; l < L; l++ {
+			xl := x[l*n*R : (l+1)*n*R]
+			for i := 0; i < m; i++ {
+				ai := a[i*lda : i*lda+n]
+				for r := 0; r < R; r++ {
+					var s float64
+					for j, aij := range ai {
+						s += aij * xl[j*R+r]
+					}
+					y[(l*m+i)*R+r] = s
+				}
+			}
+		}
+		return
+	}
 	KronModeCols(m, n, a, lda, L, R, 0, R, x, y)
 }
 

@@ -25,7 +25,7 @@ func main() {
 	for m := 1; m <= maxWideM; m++ {
 		kronWideM(m)
 	}
-	for nv := 1; nv <= 4; nv++ {
+	for nv := 1; nv <= maxNarrowNV; nv++ {
 		kronNarrow(nv)
 	}
 	Generate()
@@ -128,6 +128,10 @@ func kronWide() {
 	VZEROUPPER()
 	RET()
 }
+
+// maxNarrowNV is the most YMM accumulators of a KronNarrowNV kernel: a row
+// of up to 48 outputs, enough for A ⊗ I_R with A up to 16×16 and R ≤ 3.
+const maxNarrowNV = 12
 
 // maxWideM is the largest factor height with a register-blocked KronWideM
 // kernel: m accumulators, one x vector and one broadcast fit in 16 YMM
