@@ -96,6 +96,21 @@ func TestCommutation(t *testing.T) {
 		if !closeTo(kx, ref.RawMatrix().Data, 0) {
 			t.Errorf("K(%d,%d) with 3 right-hand sides differs from its matrix", m, n)
 		}
+		// The explicit formula K(m,n) = Σ_ij Eij ⊗ Eijᵀ, Eij the m×n
+		// unit matrices.
+		sum := mat.NewDense(m*n, m*n, nil)
+		for i := 0; i < m; i++ {
+			for j := 0; j < n; j++ {
+				e := mat.NewDense(m, n, nil)
+				e.Set(i, j, 1)
+				var t mat.Dense
+				t.Kronecker(e, e.T())
+				sum.Add(sum, &t)
+			}
+		}
+		if !mat.Equal(&d, sum) {
+			t.Errorf("K(%d,%d) ≠ Σ Eij ⊗ Eijᵀ", m, n)
+		}
 		// K(p,m)(A ⊗ B)K(n,q) = B ⊗ A.
 		p, q := 3, 2
 		a, b := randDense(rng, m, n), randDense(rng, p, q)

@@ -118,7 +118,8 @@ func naiveModes(fs []*mat.Dense, x []float64) []float64 {
 func TestProductManyFactors(t *testing.T) {
 	cases := [][]int{{2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2}, {3, 2, 4, 3, 2, 4, 3, 2}, {4, 4, 4, 4, 4, 4, 4, 4}}
 	if !testing.Short() {
-		cases = append(cases, []int{2, 3, 2, 3, 2, 3, 2, 3, 2, 3}, []int{3, 3, 3, 3, 3, 3, 3, 3, 3})
+		cases = append(cases, []int{2, 3, 2, 3, 2, 3, 2, 3, 2, 3}, []int{3, 3, 3, 3, 3, 3, 3, 3, 3},
+			[]int{2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2, 2})
 	}
 	eachPath(t, func(t *testing.T) {
 		rng := rand.New(rand.NewPCG(2, 2))
@@ -246,6 +247,9 @@ func TestProductAllocs(t *testing.T) {
 		if n := testing.AllocsPerRun(10, func() { p.ApplyWork(y, x, 1, false, &w) }); n != 0 {
 			t.Errorf("%v: ApplyWork allocates %v times per call", p, n)
 		}
+		if raceEnabled {
+			continue // sync.Pool drops items under -race
+		}
 		if n := testing.AllocsPerRun(10, func() { p.ApplyTo(y, x, 1, false) }); n > 0.5 {
 			t.Errorf("%v: ApplyTo allocates %v times per call", p, n)
 		}
@@ -315,4 +319,33 @@ func TestProductBlocked(t *testing.T) {
 			t.Errorf("%v: blocking not used with blockValues=%d", p, blockValues)
 		}
 	})
+}
+
+// TestProductConcurrent applies one Product from several goroutines at
+// once (run with -race): it is immutable and ApplyTo takes its scratch from
+// a pool.
+func TestProductConcurrent(t *testing.T) {
+	rng := rand.New(rand.NewPCG(13, 13))
+	for _, shapes := range [][][2]int{{{20, 20}, {18, 18}}, {{4, 4}, {4, 4}, {4, 4}, {4, 4}, {4, 4}, {4, 4}, {4, 4}, {4, 4}}} {
+		p := New(randFactors(rng, shapes)...)
+		r, c := p.Dims()
+		x := randVec(rng, c)
+		want := make([]float64, r)
+		p.ApplyTo(want, x, 1, false)
+		done := make(chan []float64)
+		for g := 0; g < 4; g++ {
+			go func() {
+				y := make([]float64, r)
+				for range 3 {
+					p.ApplyTo(y, x, 1, false)
+				}
+				done <- y
+			}()
+		}
+		for g := 0; g < 4; g++ {
+			if y := <-done; !closeTo(y, want, 0) {
+				t.Errorf("%v: concurrent ApplyTo differs", p)
+			}
+		}
+	}
 }
