@@ -27,9 +27,13 @@
 // columns, stored row-major) as d mode products, one factor at a time, in the
 // order that needs the fewest flops (the shuffle algorithm). A large factor
 // goes through kernels.Dgemm (for d = 2 and one right-hand side this is the
-// vec trick: exactly two GEMM calls), a small one (up to 16×16) through
-// kernels.KronMode, the SIMD kernel for many small factors. A Workspace
-// makes repeated applications allocation-free.
+// vec trick: exactly two GEMM calls, with no reshaping copies), a small one
+// (up to 16×16) through kernels.KronMode, the SIMD kernel for many small
+// factors. When every factor is small and the tensor outgrows the caches,
+// the modes are cache-blocked: the trailing modes are applied block by
+// contiguous block and the leading ones panel by gathered panel, so the
+// tensor crosses memory twice instead of d times. A Workspace makes
+// repeated applications allocation-free; ApplyTo keeps a pool of them.
 //
 // Commutation is K(m, n) and JacobianAXB the Jacobian of X ↦ A X B, both as
 // operators; Dense materialises any Operator for small sizes, and Kron forms

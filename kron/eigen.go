@@ -26,6 +26,7 @@ type EigenSym struct {
 
 // Factorize computes the eigendecomposition of every factor of p. It panics
 // if a factor is not square, returns a *matcalc.Error matching
+// matcalc.ErrNaN if a factor holds NaN or Inf, and a *matcalc.Error matching
 // matcalc.ErrNotSymmetric if a factor is not symmetric within a relative
 // 1e-12 (the symmetric part of a factor is used otherwise) and one matching
 // matcalc.ErrNotConverged if gonum's eigensolver fails on a factor; each
@@ -38,6 +39,11 @@ func (e *EigenSym) Factorize(p *Product) error {
 			panic(fmt.Sprintf("kron.(*EigenSym).Factorize: factor %d is %d×%d, not square", i, fi.m, fi.n))
 		}
 		n := fi.n
+		if !allFinite(fi.a) {
+			*e = EigenSym{}
+			return &matcalc.Error{Op: "kron.(*EigenSym).Factorize", Err: matcalc.ErrNaN,
+				Detail: fmt.Sprintf("factor %d (%d×%d)", i, n, n)}
+		}
 		var big, asym float64
 		for _, v := range fi.a {
 			big = max(big, math.Abs(v))

@@ -24,7 +24,8 @@ type LU struct {
 // a factor is not square. If a factor is singular to working precision
 // (condition number above 1/ε) it returns a *matcalc.Error that matches
 // matcalc.ErrSingular and names the factor; Det and LogDet are still valid
-// then, Solve is not.
+// then, Solve is not. A factor holding NaN or Inf is an error matching
+// matcalc.ErrNaN.
 func (f *LU) Factorize(p *Product) error {
 	for i, fi := range p.f {
 		if fi.m != fi.n {
@@ -36,6 +37,10 @@ func (f *LU) Factorize(p *Product) error {
 	var err error
 	for i := range p.f {
 		fi := &p.f[i]
+		if err == nil && !allFinite(fi.a) {
+			err = &matcalc.Error{Op: "kron.(*LU).Factorize", Err: matcalc.ErrNaN,
+				Detail: fmt.Sprintf("factor %d (%d×%d)", i, fi.m, fi.n)}
+		}
 		f.lu[i].Factorize(mat.NewDense(fi.m, fi.n, fi.a))
 		if c := f.lu[i].Cond(); err == nil && !(c < 1/eps) {
 			err = &matcalc.Error{Op: "kron.(*LU).Factorize", Err: matcalc.ErrSingular,
@@ -149,4 +154,14 @@ func logDetFrom(p *Product, factorLogDet func(i int) (float64, float64)) (logAbs
 		}
 	}
 	return logAbs, sign
+}
+
+// allFinite reports whether s holds neither NaN nor ±Inf.
+func allFinite(s []float64) bool {
+	for _, v := range s {
+		if math.IsNaN(v) || math.IsInf(v, 0) {
+			return false
+		}
+	}
+	return true
 }

@@ -105,4 +105,12 @@ func TestLUSingular(t *testing.T) {
 		t.Errorf("Det = %v, want 0", d)
 	}
 	mustPanic(t, "not square", "factor 0 is 2×3, not square", func() { f.Factorize(New(mat.NewDense(2, 3, nil))) })
+	nan := mat.NewDense(2, 2, []float64{1, math.NaN(), 0, 1})
+	if err := f.Factorize(New(good, nan)); !errors.Is(err, matcalc.ErrNaN) || !strings.Contains(err.Error(), "factor 1") {
+		t.Errorf("NaN factor: error %v, want ErrNaN naming factor 1", err)
+	}
+	var e EigenSym
+	if err := e.Factorize(New(nan)); !errors.Is(err, matcalc.ErrNaN) || !strings.Contains(err.Error(), "factor 0") {
+		t.Errorf("EigenSym, NaN factor: error %v, want ErrNaN naming factor 0", err)
+	}
 }
