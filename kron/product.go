@@ -243,8 +243,11 @@ var (
 	// values (128 KiB) and its scratch copies stay in L2.
 	blockValues = 1 << 14
 	// blockedMin is the smallest tensor, in values, that takes the blocked
-	// path; smaller ones stay in cache anyway.
-	blockedMin = 1 << 16
+	// path: one whose input and output together outgrow the last-level
+	// cache (8 MiB where its size is unknown). Smaller ones stay in cache
+	// anyway, and there one mode at a time is 5 to 20% faster than the
+	// gathers and scatters of the blocked path.
+	blockedMin = max(kernels.CPUInfo().L3, 8<<20) / 16
 )
 
 // blocking decides whether to apply the product by cache blocking and
