@@ -86,7 +86,7 @@ func callKronMode(c kronCase, y []float64) {
 // vector width and the block of 16, padded lda, NaN guards around every
 // slice and NaN in y beforehand.
 func TestKronMode(t *testing.T) {
-	sizes := []int{0, 1, 2, 3, 4, 5, 7, 8, 9, 16, 17}
+	sizes := []int{0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 13, 14, 16, 17}
 	Ls := []int{0, 1, 2, 3, 7}
 	Rs := []int{0, 1, 2, 3, 4, 5, 7, 8, 12, 15, 16, 17, 20, 33, 36}
 	if testing.Short() {
@@ -112,7 +112,9 @@ func TestKronMode(t *testing.T) {
 // tensors large enough for long loops, and that KronMode on the generic path
 // is exactly generic.KronMode.
 func TestKronModeGeneric(t *testing.T) {
-	shapes := [][4]int{{2, 2, 1 << 9, 1}, {3, 3, 243, 3}, {4, 4, 64, 64}, {2, 3, 100, 2}, {4, 2, 50, 5}, {16, 16, 20, 1}, {5, 7, 11, 13}}
+	// Including n beyond the packed copy of A of the register-blocked wide
+	// kernels (n > 64), which takes the unblocked one.
+	shapes := [][4]int{{2, 2, 1 << 9, 1}, {3, 3, 243, 3}, {4, 4, 64, 64}, {2, 3, 100, 2}, {4, 2, 50, 5}, {16, 16, 20, 1}, {5, 7, 11, 13}, {3, 70, 5, 9}, {16, 16, 3, 1000}}
 	rng := rand.New(rand.NewPCG(6, 6))
 	for _, s := range shapes {
 		c := newKronCase(rng, s[0], s[1], s[2], s[3], 1)
