@@ -18,7 +18,10 @@ import (
 //	dY = dA X Bᵀ + A X dBᵀ + A dX Bᵀ              (JVP)
 //	Ā  = Ȳ B Xᵀ,  B̄ = Ȳᵀ A X,  X̄ = Aᵀ Ȳ B        (VJP).
 //
-// The products X Bᵀ and A X are computed once, on first use.
+// In the package's vec convention (columns stacked) the same statement is
+// x = vec(Z) for the q×n matrix Z = Xᵀ and y = vec(B Z Aᵀ), the identity
+// (A ⊗ B) vec(Z) = vec(B Z Aᵀ). The products X Bᵀ and A X are computed once,
+// on first use.
 type Action struct {
 	a, b, x *mat.Dense // A m×n, B p×q, X n×q
 	xbt, ax *mat.Dense // X Bᵀ (n×p) and A X (m×q), cached

@@ -12,13 +12,15 @@
 //	vec(Xᵀ)    = K(r, c) vec(X)   (K the commutation matrix)
 //
 // gonum stores matrices row-major, so the raw data of a row-major r×c matrix
-// X is vec(Xᵀ), not vec(X). Vec and Unvec convert between the two; every other
-// function of the package takes and returns vectors in this convention, as
-// plain []float64, and hides the difference.
+// X is vec(Xᵀ), not vec(X). Vec and Unvec convert between the two, and
+// wherever the package turns a matrix into a vector (Commutation,
+// JacobianAXB) it means vec in this convention.
 //
 // The Kronecker product itself needs no convention: (A ⊗ B)[i*p+k, j*q+l] =
 // A[i, j] B[k, l] for B p×q, so a vector x of length n1·n2·…·nd acted on by
-// A1 ⊗ A2 ⊗ … ⊗ Ad is a d-way tensor whose last index runs fastest.
+// A1 ⊗ A2 ⊗ … ⊗ Ad is a d-way tensor whose last index runs fastest. Vectors
+// are plain []float64 and several right-hand sides are a row-major matrix
+// with one column per right-hand side.
 //
 // # Operators
 //

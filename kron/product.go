@@ -143,7 +143,8 @@ var _ mat.Matrix = (*Product)(nil)
 // x with k right-hand sides stored row-major (cols×k, or rows×k when
 // trans). It takes its scratch space from an internal pool, so steady-state
 // calls do not allocate; ApplyWork takes an explicit Workspace. It panics
-// if the lengths of dst and x do not match the product's dimensions.
+// if the lengths of dst and x do not match the product's dimensions. dst and
+// x must not overlap.
 func (p *Product) ApplyTo(dst, x []float64, k int, trans bool) {
 	w := workPool.Get().(*Workspace)
 	p.ApplyWork(dst, x, k, trans, w)
@@ -385,7 +386,7 @@ func flip(t blas.Transpose) blas.Transpose {
 
 // MulVec computes dst = (⊗Ai) x, or (⊗Ai)ᵀ x when trans is true, for mat
 // vectors. A zero-value dst is sized for the result; a wrong-sized one
-// panics.
+// panics. dst must not share memory with x.
 func (p *Product) MulVec(dst *mat.VecDense, trans bool, x mat.Vector) {
 	r, c := p.rows, p.cols
 	if trans {
@@ -414,7 +415,7 @@ func (p *Product) MulVec(dst *mat.VecDense, trans bool, x mat.Vector) {
 
 // Mul computes dst = (⊗Ai) X, or (⊗Ai)ᵀ X when trans is true, for X with
 // k columns. A zero-value dst is sized for the result; a wrong-sized one
-// panics.
+// panics. dst must not share memory with x.
 func (p *Product) Mul(dst *mat.Dense, trans bool, x mat.Matrix) {
 	r, c := p.rows, p.cols
 	if trans {
