@@ -11,8 +11,8 @@ import (
 
 // LU is the factorization of a Kronecker product of square factors through
 // one LU factorization per factor: (⊗Ai)⁻¹ = ⊗Ai⁻¹ and
-// det(⊗Ai) = Π det(Ai)^(N/ni), with N = Π ni. A factorization of d factors
-// of size n costs d·n³ flops instead of N³.
+// det(⊗Ai) = Π det(Ai)^(N/ni), with N = Π ni. Factorizing d factors
+// of size n costs about d·(2/3)n³ flops instead of (2/3)N³.
 type LU struct {
 	p  *Product
 	lu []mat.LU
