@@ -17,6 +17,7 @@ type impl struct {
 	path Path
 	gemm *gemmKernel // microkernel and block sizes for the shared framework
 	kron bool        // KronMode runs kronModeArch (else kernels/generic)
+	peak *peakLoop   // the widest FMA throughput loop; nil: scalar
 }
 
 var (
