@@ -2,6 +2,7 @@ package kron
 
 import (
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"testing"
 	"time"
@@ -278,7 +279,7 @@ func BenchmarkManyFactorsRatios(b *testing.B) {
 				// The same product one mode at a time (no cache
 				// blocking): the kernel's own streaming bandwidth.
 				bm := blockedMin
-				blockedMin = 1 << 62
+				blockedMin = math.MaxInt
 				t0 = time.Now()
 				for range reps {
 					f.kron()
