@@ -56,8 +56,10 @@ const eps = 0x1p-52
 // Solve computes dst = (⊗Ai)⁻¹ x, or (⊗Ai)⁻ᵀ x when trans is true, for x with
 // k right-hand sides stored row-major (N×k). Each factor is applied as one
 // multi-right-hand-side LU solve, with the tensor's modes permuted so that
-// the factor's mode comes first. It returns the error of Factorize if a
-// factor is singular, and panics if the lengths do not match.
+// the factor's mode comes first; the scratch space comes from the pool that
+// Product.ApplyTo uses. It returns the error of Factorize if a factor is
+// singular, and panics if the lengths do not match. dst and x must not
+// overlap.
 func (f *LU) Solve(dst, x []float64, k int, trans bool) error {
 	if f.p == nil {
 		panic("kron.(*LU).Solve: not factorized")
@@ -71,8 +73,10 @@ func (f *LU) Solve(dst, x []float64, k int, trans bool) error {
 		return nil
 	}
 	size := p.rows * k
-	bufA := make([]float64, size)
-	bufB := make([]float64, size)
+	w := workPool.Get().(*Workspace)
+	defer workPool.Put(w)
+	w.a, w.b = grow(w.a, size), grow(w.b, size)
+	bufA, bufB := w.a, w.b
 	copy(dst, x)
 	for i := range p.f {
 		n := p.f[i].n
