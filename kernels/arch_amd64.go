@@ -11,8 +11,8 @@ var hasAVX2FMA = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 // archImpls returns the assembly implementations this CPU runs, best first.
 func archImpls() []*impl {
 	var ims []*impl
-	if hasAVX2FMA && avx2Gemm != nil {
-		ims = append(ims, &impl{path: AVX2, gemm: avx2Gemm})
+	if hasAVX2FMA {
+		ims = append(ims, &impl{path: AVX2, gemm: avx2Gemm, kron: true})
 	}
 	return ims
 }
