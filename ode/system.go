@@ -48,13 +48,5 @@ func (Linear) VJP(xBar *mat.VecDense, aBar *mat.Dense, x mat.Vector, a mat.Matri
 	if n := v.Len(); r != n || c != x.Len() {
 		panic(fmt.Sprintf("ode.Linear.VJP: thetaBar is %d×%d, want %d×%d", r, c, n, x.Len()))
 	}
-	for i := 0; i < r; i++ {
-		vi := v.AtVec(i)
-		if vi == 0 {
-			continue
-		}
-		for j := 0; j < c; j++ {
-			aBar.Set(i, j, aBar.At(i, j)+vi*x.AtVec(j))
-		}
-	}
+	aBar.RankOne(aBar, 1, v, x)
 }
