@@ -3,9 +3,10 @@ package ode
 // Method is an explicit Runge–Kutta method, given by its Butcher tableau:
 // stage i evaluates f at x + h Σ_{j<i} A[i][j] k_j, and the step is
 // x + h Σ_i B[i] k_i. A must be strictly lower triangular (the method
-// explicit), and Σ B[i] = 1 for consistency.
+// explicit), which Solve checks, and Σ B[i] = 1 for consistency, which is
+// the user's business.
 type Method struct {
-	Name string
+	Name string      // for messages, e.g. "RK4"
 	A    [][]float64 // s×s, strictly lower triangular
 	B    []float64   // s weights
 }

@@ -26,9 +26,10 @@ type Solution struct {
 	final  []float64 // x_N
 }
 
-// Solve integrates dx/dt = f(x, θ) from x(0) = x0 over [0, t] in steps equal
-// steps of the method m, keeping what the derivatives need. θ and x0 are
-// copied. It returns an error matching matcalc.ErrNaN if x0 or θ holds NaN
+// Solve integrates dx/dt = f(x, θ) from x(0) = x0 over [0, t] in the given
+// number of equal steps of the method m, keeping what the derivatives need.
+// θ and x0 are copied; a system without parameters may take a 1×1 zero θ
+// and ignore it. It returns an error matching matcalc.ErrNaN if x0 or θ holds NaN
 // or Inf, or if the solution overflows (then the Solution is unusable).
 //
 // Solve panics if steps < 1, t is not finite, or m is not an explicit
