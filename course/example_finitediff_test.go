@@ -10,8 +10,8 @@ import (
 )
 
 // Topic 5: finite differences. The forward difference (f(x+h) − f(x))/h has
-// truncation error (h/2)|f”| and the central difference
-// (f(x+h) − f(x−h))/(2h) has (h²/6)|f”'|, but both suffer roundoff of
+// truncation error (h/2)|f″| and the central difference
+// (f(x+h) − f(x−h))/(2h) has (h²/6)|f‴|, but both suffer roundoff of
 // about eps·|f|/h from the cancellation in the numerator, which grows as h
 // shrinks. The error is smallest near h ≈ √eps ≈ 1e-8 for the forward and
 // h ≈ eps^(1/3) ≈ 6e-6 for the central difference (check.NominalStep),

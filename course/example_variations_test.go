@@ -11,14 +11,14 @@ import (
 
 // Topic 11: calculus of variations. The functional
 // J[u] = ∫₀¹ (½u'² + ½u²) dx with u(0) = 0, u(1) = 1 has the
-// Euler–Lagrange equation −u” + u = 0, solved by u = sinh x / sinh 1.
+// Euler–Lagrange equation −u″ + u = 0, solved by u = sinh x / sinh 1.
 // Discretized on N intervals of width h,
 //
 //	J_h(u) = Σᵢ (u_{i+1} − u_i)²/(2h) + Σᵢ h u_i²/2,
 //
 // its gradient in the interior values is
 // ∂J_h/∂u_i = h·[(2u_i − u_{i−1} − u_{i+1})/h² + u_i]: h times the discrete
-// Euler–Lagrange residual −u” + u. Gradient descent drives that residual
+// Euler–Lagrange residual −u″ + u. Gradient descent drives that residual
 // to zero; the minimizer approximates the exact solution to O(h²).
 //
 // The gradient depends on the inner product (topic 6): plain descent uses
