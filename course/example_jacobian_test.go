@@ -110,9 +110,14 @@ func Example_jacobianLU() {
 			dst.Set(i, i, dst.At(i, i)-1)
 		}
 	}
+	var lu mat.LU
+	lu.Factorize(a)
+	var lt, ut mat.TriDense
+	lu.LTo(&lt)
+	lu.UTo(&ut)
 	var l, u mat.Dense
-	l.CloneFrom(mat.NewDense(2, 2, []float64{1, 0, 0.5, 1}))
-	u.CloneFrom(mat.NewDense(2, 2, []float64{4, 3, 0, 3.5}))
+	l.CloneFrom(&lt) // [[1, 0], [1/2, 1]]
+	u.CloneFrom(&ut) // [[4, 3], [0, 7/2]]
 	jvp := func(dst *mat.Dense, dA mat.Matrix) { // dL + dU
 		var li, ui, m mat.Dense
 		if err := li.Inverse(&l); err != nil {
