@@ -116,8 +116,8 @@ func Example_jacobianLU() {
 	lu.LTo(&lt)
 	lu.UTo(&ut)
 	var l, u mat.Dense
-	l.CloneFrom(&lt) // [[1, 0], [1/2, 1]]
-	u.CloneFrom(&ut) // [[4, 3], [0, 7/2]]
+	l.CloneFrom(&lt)                             // [[1, 0], [1/2, 1]]
+	u.CloneFrom(&ut)                             // [[4, 3], [0, 7/2]]
 	jvp := func(dst *mat.Dense, dA mat.Matrix) { // dL + dU
 		var li, ui, m mat.Dense
 		if err := li.Inverse(&l); err != nil {
