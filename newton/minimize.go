@@ -1,0 +1,212 @@
+package newton
+
+import (
+	"errors"
+	"fmt"
+	"math"
+
+	"gonum.org/v1/gonum/mat"
+
+	"github.com/matcalc/matcalc"
+)
+
+// Problem is a smooth function to minimize over matrices of a fixed shape
+// (a vector is a k×1 matrix), with its gradient and Hessian-vector product
+// under the Frobenius inner product.
+type Problem struct {
+	// Func returns f(x). It may be nil (Minimize then takes full Newton
+	// steps), and may return +Inf or NaN outside f's domain, which the line
+	// search then avoids.
+	Func func(x mat.Matrix) float64
+	// Grad sets dst to ∇f(x).
+	Grad func(dst *mat.Dense, x mat.Matrix)
+	// HVP sets dst to the Hessian of f at x applied to v: the directional
+	// derivative of ∇f at x along v.
+	HVP func(dst *mat.Dense, x, v mat.Matrix)
+}
+
+// Minimize finds a local minimizer of p.Func from x0 by Newton's method with
+// Hessian-vector products: each step solves H p = −∇f(x) by conjugate
+// gradients to the relative tolerance min(1/10, ‖∇f‖_F), which keeps the
+// convergence quadratic. Where CG meets nonpositive curvature (H not
+// positive definite, far from a minimum) the system is shifted to
+// (H + μI) p = −∇f with μ past the most negative Rayleigh quotient seen, as
+// Levenberg–Marquardt does, and solved again. With Func set, a backtracking
+// (Armijo) line search halves the step until f decreases enough, and
+// rejects steps where f is not finite; the full Newton step is taken
+// whenever it is acceptable, so Newton's quadratic convergence
+// shows near the solution. It stops when ‖∇f(x)‖_F ≤ Tol. dst is set to the
+// last iterate; an empty dst is sized for the caller.
+//
+// The error matches matcalc.ErrNaN when the gradient or f(x0) is not finite
+// and matcalc.ErrNotConverged when MaxIter steps were not enough or the line
+// search failed. Minimize panics if Grad or HVP is nil or dst has the wrong
+// shape.
+func Minimize(dst *mat.Dense, p Problem, x0 mat.Matrix, opts *Options) (Result, error) {
+	const op = "newton.Minimize"
+	if p.Grad == nil || p.HVP == nil {
+		panic(op + ": Problem needs Grad and HVP")
+	}
+	r, c := x0.Dims()
+	if dst.IsEmpty() {
+		dst.ReuseAs(r, c)
+	} else if dr, dc := dst.Dims(); dr != r || dc != c {
+		panic(fmt.Sprintf("%s: dst is %d×%d, want %d×%d", op, dr, dc, r, c))
+	}
+	x := mat.DenseCopyOf(x0)
+	defer dst.Copy(x)
+	var (
+		res      Result
+		g, negG  mat.Dense
+		step, xt mat.Dense
+		fx       float64
+		tol      float64
+	)
+	if p.Func != nil {
+		if fx = p.Func(x); math.IsNaN(fx) || math.IsInf(fx, 0) {
+			return res, &matcalc.Error{Op: op, Err: matcalc.ErrNaN, Detail: "f(x0) is not finite"}
+		}
+	}
+	for k := 0; ; k++ {
+		p.Grad(&g, x)
+		gn := mat.Norm(&g, 2)
+		res.Residuals = append(res.Residuals, gn)
+		if math.IsNaN(gn) || math.IsInf(gn, 0) {
+			return res, &matcalc.Error{Op: op, Err: matcalc.ErrNaN, Detail: fmt.Sprintf("∇f(x_%d) is not finite", k)}
+		}
+		if k == 0 {
+			tol = opts.tol(gn)
+		}
+		if gn <= tol {
+			res.Converged = true
+			return res, nil
+		}
+		if k == opts.maxIter() {
+			return res, &matcalc.Error{Op: op, Err: matcalc.ErrNotConverged,
+				Detail: fmt.Sprintf("‖∇f‖ = %.3g after %d steps", gn, k)}
+		}
+		// Solve (H + μI) p = −∇f by CG, with μ = 0 unless H shows negative
+		// curvature: then shift past the Rayleigh quotient found and retry.
+		var mu float64
+		hess := func(dst *mat.Dense, v mat.Matrix) {
+			p.HVP(dst, x, v)
+			res.HVPs++
+			if mu != 0 {
+				dst.Add(dst, scaled(mu, v))
+			}
+		}
+		negG.Scale(-1, &g)
+		for try := 0; ; try++ {
+			_, rq, err := cg(&step, hess, &negG, math.Min(0.1, gn), 10*r*c+10)
+			if err == nil || !errors.Is(err, matcalc.ErrDomain) {
+				break // converged, or the best CG could do in its iterations
+			}
+			if try == 60 {
+				step.Copy(&negG) // give up on curvature: steepest descent
+				break
+			}
+			mu = math.Max(2*(mu-rq), 1e-8*gn)
+		}
+		slope := inner(&g, &step)
+		if slope >= 0 {
+			step.Copy(&negG)
+			slope = -gn * gn
+		}
+		alpha := 1.0
+		if p.Func != nil {
+			const c1 = 1e-4
+			for {
+				xt.Add(x, scaled(alpha, &step))
+				ft := p.Func(&xt)
+				if ft <= fx+c1*alpha*slope && !math.IsNaN(ft) {
+					fx = ft
+					break
+				}
+				if alpha *= 0.5; alpha < 1e-12 {
+					return res, &matcalc.Error{Op: op, Err: matcalc.ErrNotConverged,
+						Detail: fmt.Sprintf("the line search failed at step %d", k+1)}
+				}
+			}
+			x.Copy(&xt)
+		} else {
+			x.Add(x, &step)
+		}
+		res.Iterations++
+	}
+}
+
+func scaled(a float64, m mat.Matrix) *mat.Dense {
+	var s mat.Dense
+	s.Scale(a, m)
+	return &s
+}
+
+// inner returns the Frobenius inner product <a, b>.
+func inner(a, b *mat.Dense) float64 {
+	var s float64
+	r, c := a.Dims()
+	for i := 0; i < r; i++ {
+		ar, br := a.RawRowView(i)[:c], b.RawRowView(i)[:c]
+		for j := range ar {
+			s += ar[j] * br[j]
+		}
+	}
+	return s
+}
+
+// CG sets dst to the solution X of the linear system H(X) = b by conjugate
+// gradients, for a symmetric positive definite linear map H on matrices of
+// the shape of b given by apply (such as an HVP at a fixed point), under the
+// Frobenius inner product. It starts from zero and stops when
+// ‖b − H(X)‖_F ≤ tol·‖b‖_F, returning the number of iterations (H
+// applications). An empty dst is sized for the caller.
+//
+// If H shows a direction of nonpositive curvature, CG stops, leaves in dst
+// the iterate reached before it, and returns an error matching
+// matcalc.ErrDomain; after maxIter iterations without convergence the error
+// matches matcalc.ErrNotConverged.
+func CG(dst *mat.Dense, apply func(dst *mat.Dense, v mat.Matrix), b mat.Matrix, tol float64, maxIter int) (int, error) {
+	it, _, err := cg(dst, apply, b, tol, maxIter)
+	return it, err
+}
+
+// cg is CG; at nonpositive curvature it also returns the Rayleigh quotient
+// <d, H d>/<d, d> of the offending direction d.
+func cg(dst *mat.Dense, apply func(dst *mat.Dense, v mat.Matrix), b mat.Matrix, tol float64, maxIter int) (int, float64, error) {
+	const op = "newton.CG"
+	r, c := b.Dims()
+	if dst.IsEmpty() {
+		dst.ReuseAs(r, c)
+	} else if dr, dc := dst.Dims(); dr != r || dc != c {
+		panic(fmt.Sprintf("%s: dst is %d×%d, want %d×%d", op, dr, dc, r, c))
+	}
+	dst.Zero()
+	res := mat.DenseCopyOf(b)
+	dir := mat.DenseCopyOf(b)
+	var hd mat.Dense
+	rr := inner(res, res)
+	normB := math.Sqrt(rr)
+	bound := tol * tol * rr
+	for it := 0; ; it++ {
+		if rr <= bound {
+			return it, 0, nil
+		}
+		if it == maxIter {
+			return it, 0, &matcalc.Error{Op: op, Err: matcalc.ErrNotConverged,
+				Detail: fmt.Sprintf("relative residual %.3g after %d iterations", math.Sqrt(rr)/normB, it)}
+		}
+		apply(&hd, dir)
+		curv := inner(dir, &hd)
+		if !(curv > 0) {
+			return it + 1, curv / inner(dir, dir), &matcalc.Error{Op: op, Err: matcalc.ErrDomain,
+				Detail: fmt.Sprintf("nonpositive curvature %.3g at iteration %d", curv, it+1)}
+		}
+		alpha := rr / curv
+		dst.Add(dst, scaled(alpha, dir))
+		res.Sub(res, scaled(alpha, &hd))
+		rrNext := inner(res, res)
+		dir.Scale(rrNext/rr, dir)
+		dir.Add(dir, res)
+		rr = rrNext
+	}
+}
