@@ -152,6 +152,10 @@ func (l *line) derivative(formula fd.Formula, h float64) reference {
 		best    = -1
 		bestE   = math.Inf(1)
 		bestRel = math.Inf(1)
+		// The estimate with the smallest absolute error, for a derivative
+		// that is exactly zero: every relative error is then +Inf.
+		bestAbs  = -1
+		bestAbsE = math.Inf(1)
 	)
 	for k, h := 0, stepMax; h >= stepMin; k, h = k+1, h/2 {
 		d, n := l.estimate(formula, h)
@@ -177,8 +181,14 @@ func (l *line) derivative(formula fd.Formula, h float64) reference {
 		if rel < bestRel {
 			best, bestE, bestRel = j, e, rel
 		}
+		if e < bestAbsE {
+			bestAbs, bestAbsE = j, e
+		}
 	}
 	clear(l.cache)
+	if best < 0 && bestAbs >= 0 {
+		best, bestE = bestAbs, bestAbsE
+	}
 	if best < 0 {
 		return reference{d: ests[0], step: stepMax, err: math.Inf(1), noise: noises[0], panicked: l.panicked}
 	}

@@ -339,8 +339,8 @@ func TestErrors(t *testing.T) {
 	big := mat.NewDense(2, 2, []float64{5000, 0, 0, 5000})
 	err = s.Solve(ode.Linear{}, ode.Euler, big, mat.NewVecDense(2, []float64{1, 1}), 1, 1000)
 	var e *matcalc.Error
-	if !errors.Is(err, matcalc.ErrNaN) || !errors.As(err, &e) {
-		t.Errorf("overflow: err = %v, want a *matcalc.Error matching ErrNaN", err)
+	if !errors.Is(err, matcalc.ErrOverflow) || !errors.As(err, &e) {
+		t.Errorf("overflow: err = %v, want a *matcalc.Error matching ErrOverflow", err)
 	}
 	mustPanic(t, "Final after failure", func() {
 		var v mat.VecDense

@@ -29,8 +29,9 @@ type Solution struct {
 // Solve integrates dx/dt = f(x, θ) from x(0) = x0 over [0, t] in the given
 // number of equal steps of the method m, keeping what the derivatives need.
 // θ and x0 are copied; a system without parameters may take a 1×1 zero θ
-// and ignore it. It returns an error matching matcalc.ErrNaN if x0 or θ holds NaN
-// or Inf, or if the solution overflows (then the Solution is unusable).
+// and ignore it. It returns an error matching matcalc.ErrNaN if x0 or θ holds
+// NaN or Inf, and one matching matcalc.ErrOverflow if the solution overflows
+// (then the Solution is unusable).
 //
 // Solve panics if steps < 1, t is not finite, or m is not an explicit
 // tableau.
@@ -73,7 +74,7 @@ func (s *Solution) Solve(sys System, m Method, theta mat.Matrix, x0 mat.Vector, 
 		}
 		if !finite(x) {
 			s.sys = nil
-			return &matcalc.Error{Op: "ode.Solve", Err: matcalc.ErrNaN,
+			return &matcalc.Error{Op: "ode.Solve", Err: matcalc.ErrOverflow,
 				Detail: fmt.Sprintf("the solution overflowed at step %d of %d", step+1, steps)}
 		}
 	}
