@@ -1,0 +1,149 @@
+package eig
+
+import (
+	"fmt"
+	"math"
+
+	"github.com/matcalc/matcalc"
+)
+
+const eps = 0x1p-52
+
+// spectrum holds f, f′ and f″ at the eigenvalues, for the divided
+// differences of a Func at the spectrum of a Sym.
+type spectrum struct {
+	fn          Func
+	x           []float64 // the eigenvalues, ascending
+	f, df, d2f  []float64 // f, f′, f″ at x; d2f is nil without D2F
+	scale       float64   // max|λ|
+	cbrtEpsRule bool      // no D2F: choose the Taylor form by the relative gap
+}
+
+// newSpectrum evaluates fn at the eigenvalues and checks that f (order 0),
+// f′ (order ≥ 1) and f″ (order ≥ 2) are finite there; otherwise it returns
+// an error matching matcalc.ErrDomain that names the eigenvalue.
+func (s *Sym) newSpectrum(fn Func, op string, order int) (*spectrum, error) {
+	if fn.F == nil || fn.DF == nil {
+		panic(op + ": Func needs F and DF")
+	}
+	if order >= 2 && fn.D2F == nil {
+		panic(op + ": second-order derivatives need Func.D2F")
+	}
+	n := s.n
+	sp := &spectrum{fn: fn, x: s.vals, scale: s.scale,
+		f: make([]float64, n), df: make([]float64, n)}
+	if fn.D2F != nil {
+		sp.d2f = make([]float64, n)
+	} else {
+		sp.cbrtEpsRule = true
+	}
+	for i, x := range s.vals {
+		sp.f[i] = fn.F(x)
+		sp.df[i] = fn.DF(x)
+		if sp.d2f != nil {
+			sp.d2f[i] = fn.D2F(x)
+		}
+		bad, what := "", ""
+		switch {
+		case !finite(sp.f[i]):
+			bad, what = "f", fmt.Sprint(sp.f[i])
+		case order >= 1 && !finite(sp.df[i]):
+			bad, what = "f′", fmt.Sprint(sp.df[i])
+		case order >= 2 && !finite(sp.d2f[i]):
+			bad, what = "f″", fmt.Sprint(sp.d2f[i])
+		}
+		if bad != "" {
+			return nil, &matcalc.Error{Op: op, Err: matcalc.ErrDomain,
+				Detail: fmt.Sprintf("%s(λ_%d) = %s at λ_%d = %.6g", bad, i, what, i, x)}
+		}
+	}
+	return sp, nil
+}
+
+func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
+
+// dd1 returns the first divided difference f[λ_i, λ_j].
+func (sp *spectrum) dd1(i, j int) float64 {
+	a, b := sp.x[i], sp.x[j]
+	if sp.fn.Div != nil {
+		return sp.fn.Div(a, b)
+	}
+	h := math.Abs(a - b)
+	if h == 0 {
+		return 0.5 * (sp.df[i] + sp.df[j])
+	}
+	naive := (sp.f[i] - sp.f[j]) / (a - b)
+	taylor := 0.5 * (sp.df[i] + sp.df[j])
+	m := math.Max(math.Abs(a), math.Abs(b))
+	if sp.cbrtEpsRule {
+		// Rounding in the quotient, eps·|f|/h, against the trapezoid error
+		// h²|f‴|/12: balanced at h ≈ cbrt(eps) relative to the arguments.
+		if h <= 6e-6*m {
+			return taylor
+		}
+		return naive
+	}
+	if h > 1e-2*(1+m) {
+		return naive
+	}
+	// Estimated errors: rounding in the quotient against the trapezoid
+	// error h²|f‴|/12, with f‴ ≈ (f″(a) − f″(b))/h.
+	eN := 4 * eps * (math.Abs(sp.f[i]) + math.Abs(sp.f[j])) / h
+	eT := h * math.Abs(sp.d2f[i]-sp.d2f[j]) / 12
+	if eT < eN {
+		return taylor
+	}
+	return naive
+}
+
+// dd2 returns the second divided difference f[λ_i, λ_j, λ_k].
+func (sp *spectrum) dd2(i, j, k int) float64 {
+	if sp.fn.Div2 != nil {
+		return sp.fn.Div2(sp.x[i], sp.x[j], sp.x[k])
+	}
+	// Sort the indices by eigenvalue.
+	if sp.x[i] > sp.x[j] {
+		i, j = j, i
+	}
+	if sp.x[j] > sp.x[k] {
+		j, k = k, j
+	}
+	if sp.x[i] > sp.x[j] {
+		i, j = j, i
+	}
+	h := sp.x[k] - sp.x[i]
+	taylor := (sp.d2f[i] + sp.d2f[j] + sp.d2f[k]) / 6
+	if h == 0 {
+		return taylor
+	}
+	lo, hi := sp.dd1(i, j), sp.dd1(j, k)
+	naive := (hi - lo) / h
+	m := math.Max(math.Abs(sp.x[i]), math.Abs(sp.x[k]))
+	if h > 1e-2*(1+m) {
+		return naive
+	}
+	// The quotient loses the rounding of the first divided differences
+	// (allowing them a few hundred ulps) over h; the vertex average is off
+	// by O(h²f⁗), estimated by h·|f″(x2) − f″(x0)|, an overestimate.
+	eN := 256 * eps * (math.Abs(lo) + math.Abs(hi)) / h
+	eT := h * math.Abs(sp.d2f[k]-sp.d2f[i]) / 6
+	if eT < eN {
+		return taylor
+	}
+	return naive
+}
+
+// gamma returns the n×n matrix (row-major) of first divided differences
+// Γ_ij = f[λ_i, λ_j], Γ_ii = f′(λ_i), exactly symmetric.
+func (sp *spectrum) gamma() []float64 {
+	n := len(sp.x)
+	g := make([]float64, n*n)
+	for i := 0; i < n; i++ {
+		g[i*n+i] = sp.df[i]
+		for j := 0; j < i; j++ {
+			v := sp.dd1(i, j)
+			g[i*n+j], g[j*n+i] = v, v
+		}
+	}
+	return g
+}

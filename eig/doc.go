@@ -1,0 +1,112 @@
+// Package eig differentiates the symmetric eigenproblem A = V Λ Vᵀ and the
+// spectral matrix functions f(A) = V f(Λ) Vᵀ, exactly, also at repeated and
+// nearly repeated eigenvalues.
+//
+// # Usage
+//
+// Factorize once, then ask for derivatives; each costs a few matrix
+// products of size n and never another decomposition:
+//
+//	var s eig.Sym
+//	if err := s.Factorize(a, nil); err != nil { ... }
+//	lam := s.Values(nil)
+//	s.ValuesJVP(dLam, dA)               // λ̇
+//	s.ValuesVJP(&g, lamBar)             // V diag(λ̄) Vᵀ
+//	err = s.VectorsVJP(&g, lamBar, vBar) // eigenvector losses
+//	err = s.FuncJVP(&dY, eig.Log, dA)    // d log(A)
+//	ld, err := s.Trace(eig.Log)          // log det of an SPD matrix
+//
+// # Symmetric input
+//
+// A mat.Symmetric is used as given. Any other square mat.Matrix must be
+// symmetric to Options.SymTol (relative to its largest entry, default
+// 1e-10), else Factorize returns matcalc.ErrNotSymmetric; it is then
+// replaced by sym(A) = (A + Aᵀ)/2. Every derivative is that of the function
+// of sym(A): tangents dA and cotangents Ȳ are symmetrized, and gradients are
+// symmetric matrices (the symmetric part of the unconstrained gradient). This
+// is what JAX and PyTorch return when the input is symmetrized first; their
+// eigh itself reads one triangle, so for a non-symmetric dA their JVP
+// differs from ours by the antisymmetric part, and autograd and
+// ChainRules.jl return a gradient on the stored triangle instead.
+//
+// # Conventions
+//
+// Eigenvalues are ascending. Each eigenvector's sign is arbitrary (the one
+// the solver picked); eigenvector derivatives follow it and are taken in
+// the gauge diag(VᵀV̇) = 0, so that columns keep unit norm. A loss that
+// depends on the signs gets the gradient for the computed signs.
+//
+// # Repeated eigenvalues
+//
+// Consecutive eigenvalues closer than Options.ClusterTol·max|λ| (default
+// 1e-10) form a degenerate cluster C. Then:
+//
+//   - Eigenvalue cotangents never divide by a gap: ValuesVJP is
+//     V diag(λ̄) Vᵀ, the gradient when λ̄ is constant on each cluster.
+//   - ValuesJVP returns, on a cluster, the ascending eigenvalues of the
+//     cluster block V_Cᵀ dA V_C: the one-sided directional derivative of
+//     the ordered eigenvalues (at I₂ with dA = [[0,1],[1,0]] it is [−1, 1],
+//     where JAX and PyTorch return [0, 0]).
+//   - VectorsVJP checks that the cotangent does not rotate the cluster's
+//     basis (the cluster block of skew(VᵀV̄) vanishes to
+//     Options.InvarianceTol relative to |V̄|) and then masks the cluster:
+//     the exact gradient of a loss that depends on the cluster only through
+//     its subspace. A loss that depends on the basis is refused with
+//     matcalc.ErrDegenerate naming the cluster; JAX and PyTorch return NaN
+//     or a silently wrong value there. Eigenvectors outside a cluster are
+//     always differentiated exactly: diag(4,1,1) with a loss on the λ = 4
+//     eigenvector has a finite gradient (JAX: NaN).
+//   - VectorsJVP checks the same of the tangent (dA must not mix the cluster)
+//     and ValueHVP/ValuesHVP refuse an eigenvalue inside a cluster with
+//     distinct weights.
+//   - Options.Broadening > 0 replaces 1/Δ by the Lorentzian Δ/(Δ² + ε²),
+//     ε = Broadening·(λ_max − λ_min), for every pair: finite always, biased,
+//     nothing refused. Neither JAX nor PyTorch offers it.
+//
+// Between the cluster tolerance and a gap of order one, eigenvector
+// derivatives are the exact formula, with entries of size 1/gap and a
+// relative accuracy of about eps·|A|/gap.
+//
+// # Spectral functions
+//
+// A Func gives f, f′, f″; the built-ins are Exp, Log, Sqrt and Pow(p).
+// FuncJVP and FuncVJP use the Daleckiĭ–Kreĭn formula with the first divided
+// differences Γ_ij = f[λ_i, λ_j] (the limit f′(λ_i) at ties), and FuncHVP the
+// second divided differences, so they are exact at repeated eigenvalues.
+// The built-ins compute divided differences in closed stable forms (exp:
+// e^max·(−expm1(−d))/d; log: log1p(d/min)/d; sqrt: 1/(√a + √b); powers:
+// min^p·expm1(p·log1p(d/min))/d; second differences by a Taylor series
+// near ties). For a user's Func without Div, the quotient is used unless
+// its estimated rounding error eps·|f|/h exceeds the estimated error
+// h²|f‴|/12 of the trapezoid (f′(a) + f′(b))/2 (f‴ estimated from f″); with
+// no D2F the switch is at a relative gap of cbrt(eps). Second differences
+// likewise, against the vertex average (f″(a) + f″(b) + f″(c))/6.
+//
+// The trace functions tr f(A) (Trace, TraceGrad, TraceJVP, TraceHVP) give
+// log det A as tr log A, with gradient A⁻¹ and Hessian dA ↦ −A⁻¹ dA A⁻¹.
+//
+// # Errors
+//
+// NaN or Inf in A is matcalc.ErrNaN; a non-symmetric input beyond the
+// tolerance matcalc.ErrNotSymmetric; an eigensolver failure
+// matcalc.ErrNotConverged; f, f′ or f″ not finite at an eigenvalue (log of
+// a matrix with an eigenvalue ≤ 0, sqrt of one with a negative eigenvalue,
+// or with a zero eigenvalue for the derivatives) matcalc.ErrDomain; a
+// derivative that depends on the basis inside a cluster
+// matcalc.ErrDegenerate. All are *matcalc.Error values. Shape misuse panics.
+//
+// # Cost
+//
+// In units of one n×n GEMM, beyond the decomposition (every product goes
+// through gonum's blas64, so through the BLAS installed with blas64.Use; a
+// product known to be symmetric computes its lower half only):
+//
+//	ValuesJVP                1 (all n eigenvalue derivatives together)
+//	ValuesVJP, FuncValue     0.5
+//	TraceGrad, TraceJVP      0.5
+//	VectorsJVP, VectorsVJP   2.5
+//	FuncJVP, FuncVJP         3
+//	ValuesHVP, TraceHVP      3
+//	ValueHVP                 O(n²)
+//	FuncHVP                  6.5
+package eig

@@ -1,0 +1,215 @@
+package eig
+
+import "math"
+
+// Func is a real function f applied to a symmetric matrix through its
+// eigenvalues, f(A) = V f(Λ) Vᵀ.
+//
+// F and DF (f and f′) are required. D2F (f″) is required by the second-order
+// methods (FuncHVP, and TraceHVP through the derivative of f′), and improves
+// the first divided differences near ties. The divided differences
+//
+//	f[a, b] = (f(a) − f(b))/(a − b),  f[a, a] = f′(a),
+//	f[a, b, c] = (f[a, b] − f[b, c])/(a − c),  f[a, a, a] = f″(a)/2,
+//
+// are computed from F, DF and D2F with a stable choice between the quotient
+// and a Taylor form (see the package documentation); Div, Div2 and DivDF,
+// when set, give them exactly instead, as the built-ins Exp, Log, Sqrt and
+// Pow do.
+type Func struct {
+	F, DF, D2F func(x float64) float64
+
+	// Div returns f[a, b], including its limit f′(a) at a = b.
+	Div func(a, b float64) float64
+	// Div2 returns f[a, b, c], including its limits at ties.
+	Div2 func(a, b, c float64) float64
+	// DivDF returns f′[a, b], the first divided difference of f′, which
+	// TraceHVP needs.
+	DivDF func(a, b float64) float64
+}
+
+// prime returns f′ as a Func for the trace functions: its divided
+// differences are those of f′.
+func (f Func) prime() Func {
+	return Func{F: f.DF, DF: f.D2F, Div: f.DivDF}
+}
+
+// Exp is the exponential. Its divided differences use expm1, scaled by
+// the larger argument so that they neither overflow early nor cancel.
+var Exp = Func{
+	F:     math.Exp,
+	DF:    math.Exp,
+	D2F:   math.Exp,
+	Div:   expDiv,
+	Div2:  expDiv2,
+	DivDF: expDiv,
+}
+
+// Log is the natural logarithm, for symmetric positive definite matrices.
+// Its divided differences use log1p.
+var Log = Func{
+	F:   math.Log,
+	DF:  func(x float64) float64 { return 1 / x },
+	D2F: func(x float64) float64 { return -1 / (x * x) },
+	Div: logDiv,
+	Div2: func(a, b, c float64) float64 {
+		return div2Series(a, b, c, func(m int, x float64) float64 {
+			// f^(m)(x)/m! = (−1)^(m−1)/(m x^m).
+			v := 1 / (float64(m) * math.Pow(x, float64(m)))
+			if m%2 == 0 {
+				return -v
+			}
+			return v
+		}, 0.1, logDiv)
+	},
+	// (1/a − 1/b)/(a − b) = −1/(ab).
+	DivDF: func(a, b float64) float64 { return -1 / (a * b) },
+}
+
+// Sqrt is the square root, for symmetric positive semidefinite matrices
+// (positive definite for the derivatives). Its divided differences are
+// exact: f[a, b] = 1/(√a + √b).
+var Sqrt = Func{
+	F:   math.Sqrt,
+	DF:  func(x float64) float64 { return 0.5 / math.Sqrt(x) },
+	D2F: func(x float64) float64 { return -0.25 / (x * math.Sqrt(x)) },
+	Div: func(a, b float64) float64 { return 1 / (math.Sqrt(a) + math.Sqrt(b)) },
+	Div2: func(a, b, c float64) float64 {
+		ra, rb, rc := math.Sqrt(a), math.Sqrt(b), math.Sqrt(c)
+		return -1 / ((ra + rb) * (rb + rc) * (ra + rc))
+	},
+	DivDF: func(a, b float64) float64 {
+		ra, rb := math.Sqrt(a), math.Sqrt(b)
+		return -0.5 / (ra * rb * (ra + rb))
+	},
+}
+
+// Pow returns the real power x^p. For an integer p it is defined for every
+// symmetric matrix (for p < 0 a nonsingular one); otherwise for positive
+// semidefinite matrices (positive definite for the derivatives). Pow(0.5)
+// equals Sqrt and Pow(-1) is the inverse.
+func Pow(p float64) Func {
+	q := Func{
+		F:   func(x float64) float64 { return math.Pow(x, p) },
+		DF:  func(x float64) float64 { return p * math.Pow(x, p-1) },
+		D2F: func(x float64) float64 { return p * (p - 1) * math.Pow(x, p-2) },
+	}
+	div := func(a, b float64) float64 { return powDiv(p, a, b) }
+	q.Div = div
+	q.Div2 = func(a, b, c float64) float64 {
+		return div2Series(a, b, c, func(m int, x float64) float64 {
+			// f^(m)(x)/m! = binom(p, m) x^(p−m).
+			bin := 1.0
+			for k := 0; k < m; k++ {
+				bin *= (p - float64(k)) / float64(k+1)
+			}
+			return bin * math.Pow(x, p-float64(m))
+		}, 0.1, div)
+	}
+	q.DivDF = func(a, b float64) float64 { return p * powDiv(p-1, a, b) }
+	return q
+}
+
+// expDiv returns exp[a, b] = e^hi·(1 − e^−d)/d with hi = max(a, b) and
+// d = |a − b|.
+func expDiv(a, b float64) float64 {
+	hi, d := math.Max(a, b), math.Abs(a-b)
+	if d == 0 {
+		return math.Exp(hi)
+	}
+	return math.Exp(hi) * (-math.Expm1(-d) / d)
+}
+
+// expDiv2 returns exp[a, b, c]: the Taylor series around the middle point
+// when the points are within 1/2 of each other, and the quotient of stable
+// first divided differences otherwise.
+func expDiv2(a, b, c float64) float64 {
+	return div2Series(a, b, c, func(m int, x float64) float64 {
+		fact := 1.0
+		for k := 2; k <= m; k++ {
+			fact *= float64(k)
+		}
+		return math.Exp(x) / fact
+	}, math.Inf(1), expDiv)
+}
+
+// logDiv returns log[a, b] = log1p(d/lo)/d with lo = min(a, b), d = |a − b|.
+func logDiv(a, b float64) float64 {
+	lo, d := math.Min(a, b), math.Abs(a-b)
+	r := d / lo
+	if r == 0 {
+		return 1 / lo
+	}
+	return math.Log1p(r) / d
+}
+
+// powDiv returns (a^p − b^p)/(a − b) as lo^p·expm1(p·log1p(d/lo))/d for
+// positive arguments, and the plain quotient otherwise.
+func powDiv(p, a, b float64) float64 {
+	lo, d := math.Min(a, b), math.Abs(a-b)
+	if d == 0 {
+		return p * math.Pow(lo, p-1)
+	}
+	if lo <= 0 {
+		return (math.Pow(a, p) - math.Pow(b, p)) / (a - b)
+	}
+	return math.Pow(lo, p) * math.Expm1(p*math.Log1p(d/lo)) / d
+}
+
+// div2Series returns f[a, b, c] for an analytic f whose normalized
+// derivatives f^(m)(x)/m! coef gives. With the points sorted x0 ≤ x1 ≤ x2
+// and H = x2 − x0, it sums the Taylor series around x1,
+//
+//	f[x0, x1, x2] = Σ_k f^(k+2)(x1)/(k+2)! · h_k(x0 − x1, x2 − x1),
+//
+// h_k the complete homogeneous polynomial, when H ≤ 1/2·min(1, rel·|x1|)
+// for an entire f (rel = +Inf), or H ≤ rel·|x1| otherwise; else the quotient
+// (div(x1, x2) − div(x0, x1))/H of stable first divided differences, whose
+// cancellation is then bounded by a small multiple of the rounding.
+func div2Series(a, b, c float64, coef func(m int, x float64) float64, rel float64,
+	div func(a, b float64) float64) float64 {
+	x0, x1, x2 := sort3(a, b, c)
+	h := x2 - x0
+	var near bool
+	if math.IsInf(rel, 1) {
+		near = h <= 0.5
+	} else {
+		near = h <= rel*math.Abs(x1)
+	}
+	if !near {
+		return (div(x1, x2) - div(x0, x1)) / h
+	}
+	y0, y2 := x0-x1, x2-x1
+	sum := coef(2, x1)
+	// hk = Σ_{i=0}^{k} y0^i y2^(k−i), updated by h_k = y2·h_{k−1} + y0^k.
+	// The loop stops when the bound (k+1)·ymax^k·|coef| on the next terms
+	// is below rounding (a single h_k may vanish, as h_1 does for
+	// symmetric points).
+	ymax := math.Max(-y0, y2)
+	hk, y0k, yk := 1.0, 1.0, 1.0
+	for k := 1; k <= 60; k++ {
+		y0k *= y0
+		yk *= ymax
+		hk = y2*hk + y0k
+		ck := coef(k+2, x1)
+		sum += ck * hk
+		if float64(k+1)*yk*math.Abs(ck) <= 1e-17*math.Abs(sum) {
+			break
+		}
+	}
+	return sum
+}
+
+// sort3 returns a, b, c in ascending order.
+func sort3(a, b, c float64) (float64, float64, float64) {
+	if a > b {
+		a, b = b, a
+	}
+	if b > c {
+		b, c = c, b
+	}
+	if a > b {
+		a, b = b, a
+	}
+	return a, b, c
+}

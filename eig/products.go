@@ -1,0 +1,137 @@
+package eig
+
+import (
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/mat"
+)
+
+// The matrix products of the package. Every product goes through blas64,
+// that is through whatever BLAS is installed with blas64.Use, and the cost
+// of each derivative is stated in these units:
+//
+//	one GEMM       an n×n by n×n product (2n³ flops), gemm
+//	half a GEMM    a product known to be symmetric, of which symGemm computes
+//	               the lower triangle only (n³ + O(n²·nb) flops)
+//
+// so that V X Vᵀ and Vᵀ X V with X symmetric cost 1.5 GEMMs each.
+
+// gemm sets dst = op(a)·op(b), op transposing when the flag is set.
+func gemm(dst, a *mat.Dense, ta bool, b *mat.Dense, tb bool) {
+	blas64.Gemm(trans(ta), trans(tb), 1, a.RawMatrix(), b.RawMatrix(), 0, dst.RawMatrix())
+}
+
+func trans(t bool) blas.Transpose {
+	if t {
+		return blas.Trans
+	}
+	return blas.NoTrans
+}
+
+// symBlocks is the number of column blocks symGemm splits an n×n product
+// into: k blocks compute (k+1)/(2k) of the full product.
+func symBlocks(n int) int {
+	k := n / 64
+	switch {
+	case k < 1:
+		return 1
+	case k > 8:
+		return 8
+	}
+	return k
+}
+
+// symGemm sets dst = op(a)·op(b) for a product the caller knows to be
+// symmetric (up to rounding): it computes the lower triangle by column
+// blocks, one GEMM call per block, and mirrors it into the upper triangle,
+// so that dst is exactly symmetric. dst is n×n and aliases neither input.
+func symGemm(dst, a *mat.Dense, ta bool, b *mat.Dense, tb bool) {
+	n, _ := dst.Dims()
+	k := symBlocks(n)
+	ra, rb, rd := a.RawMatrix(), b.RawMatrix(), dst.RawMatrix()
+	inner := ra.Cols
+	if ta {
+		inner = ra.Rows
+	}
+	for blk := 0; blk < k; blk++ {
+		j0 := blk * n / k
+		j1 := (blk + 1) * n / k
+		if j1 == j0 {
+			continue
+		}
+		// dst[j0:n, j0:j1] = op(a)[j0:n, :] · op(b)[:, j0:j1].
+		var sa, sb blas64.General
+		if ta {
+			sa = subGeneral(ra, 0, inner, j0, n)
+		} else {
+			sa = subGeneral(ra, j0, n, 0, inner)
+		}
+		if tb {
+			sb = subGeneral(rb, j0, j1, 0, inner)
+		} else {
+			sb = subGeneral(rb, 0, inner, j0, j1)
+		}
+		blas64.Gemm(trans(ta), trans(tb), 1, sa, sb, 0, subGeneral(rd, j0, n, j0, j1))
+	}
+	mirrorLower(rd)
+}
+
+// subGeneral returns the view m[r0:r1, c0:c1].
+func subGeneral(m blas64.General, r0, r1, c0, c1 int) blas64.General {
+	return blas64.General{
+		Rows:   r1 - r0,
+		Cols:   c1 - c0,
+		Stride: m.Stride,
+		Data:   m.Data[r0*m.Stride+c0 : (r1-1)*m.Stride+c1],
+	}
+}
+
+// mirrorLower copies the strict lower triangle of the square m into its
+// upper triangle.
+func mirrorLower(m blas64.General) {
+	for i := 0; i < m.Rows; i++ {
+		row := m.Data[i*m.Stride:]
+		for j := 0; j < i; j++ {
+			m.Data[j*m.Stride+i] = row[j]
+		}
+	}
+}
+
+// symmetrize sets m = (m + mᵀ)/2 in place.
+func symmetrize(m *mat.Dense) {
+	raw := m.RawMatrix()
+	for i := 0; i < raw.Rows; i++ {
+		for j := 0; j < i; j++ {
+			v := 0.5 * (raw.Data[i*raw.Stride+j] + raw.Data[j*raw.Stride+i])
+			raw.Data[i*raw.Stride+j] = v
+			raw.Data[j*raw.Stride+i] = v
+		}
+	}
+}
+
+// symCopy returns a new n×n dense copy of sym(m) = (m + mᵀ)/2.
+func symCopy(m mat.Matrix) *mat.Dense {
+	n, _ := m.Dims()
+	d := mat.NewDense(n, n, nil)
+	if _, ok := m.(mat.Symmetric); ok {
+		d.Copy(m)
+		return d
+	}
+	d.Copy(m)
+	symmetrize(d)
+	return d
+}
+
+// toBasis sets dst = Vᵀ X V for a symmetric X: 1.5 GEMMs. tmp is n×n
+// scratch; neither dst nor tmp aliases x or v.
+func toBasis(dst, tmp, v, x *mat.Dense) {
+	gemm(tmp, x, false, v, false) // X V: 1 GEMM
+	symGemm(dst, v, true, tmp, false)
+}
+
+// fromBasis sets dst = V X Vᵀ for a symmetric X: 1.5 GEMMs. tmp is n×n
+// scratch; neither dst nor tmp aliases x or v.
+func fromBasis(dst, tmp, v, x *mat.Dense) {
+	gemm(tmp, v, false, x, false) // V X: 1 GEMM
+	symGemm(dst, tmp, false, v, true)
+}
