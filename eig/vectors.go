@@ -36,7 +36,7 @@ func (s *Sym) VectorsJVP(dst *mat.Dense, dA mat.Matrix) error {
 	e := symCopy(dA)
 	p := mat.NewDense(n, n, nil)
 	toBasis(p, dst, s.vecs, e) // P = Vᵀ dA V: 1.5 GEMMs, dst as scratch
-	if err := s.maskClusters(p, "eig.(*Sym).VectorsJVP", "the tangent dA"); err != nil {
+	if err := s.maskClusters(p, mat.Norm(p, 2), "eig.(*Sym).VectorsJVP", "the tangent dA"); err != nil {
 		return err
 	}
 	pr := p.RawMatrix()
@@ -86,6 +86,7 @@ func (s *Sym) VectorsVJP(dst *mat.Dense, lamBar []float64, vBar mat.Matrix) erro
 		vb := mat.NewDense(n, n, nil)
 		vb.Copy(vBar)
 		gemm(m, s.vecs, true, vb, false) // G = Vᵀ V̄: 1 GEMM
+		total := mat.Norm(m, 2) // |V̄|
 		mr := m.RawMatrix()
 		for i := 0; i < n; i++ {
 			for j := 0; j < i; j++ {
@@ -95,7 +96,7 @@ func (s *Sym) VectorsVJP(dst *mat.Dense, lamBar []float64, vBar mat.Matrix) erro
 			}
 			mr.Data[i*mr.Stride+i] = 0
 		}
-		if err := s.maskClusters(m, "eig.(*Sym).VectorsVJP", "the cotangent V̄"); err != nil {
+		if err := s.maskClusters(m, total, "eig.(*Sym).VectorsVJP", "the cotangent V̄"); err != nil {
 			return err
 		}
 		// M = F ∘ skew(G), symmetric since both factors are antisymmetric.
@@ -120,14 +121,13 @@ func (s *Sym) VectorsVJP(dst *mat.Dense, lamBar []float64, vBar mat.Matrix) erro
 }
 
 // maskClusters checks that the off-diagonal cluster blocks of x (Vᵀ dA V or
-// skew(Vᵀ V̄)) vanish relative to |x|, and returns an ErrDegenerate error
+// skew(Vᵀ V̄)) vanish relative to total (|dA| or |V̄|), and returns an ErrDegenerate error
 // naming the first cluster where they do not. With broadening it checks
 // nothing.
-func (s *Sym) maskClusters(x *mat.Dense, op, what string) error {
+func (s *Sym) maskClusters(x *mat.Dense, total float64, op, what string) error {
 	if s.eps > 0 {
 		return nil
 	}
-	total := mat.Norm(x, 2)
 	for lo := 0; lo < s.n; {
 		hi := s.clusterEnd(lo)
 		if hi-lo >= 2 {
