@@ -86,7 +86,7 @@ func (s *Sym) VectorsVJP(dst *mat.Dense, lamBar []float64, vBar mat.Matrix) erro
 		vb := mat.NewDense(n, n, nil)
 		vb.Copy(vBar)
 		gemm(m, s.vecs, true, vb, false) // G = Vᵀ V̄: 1 GEMM
-		total := mat.Norm(m, 2) // |V̄|
+		total := mat.Norm(m, 2)          // |V̄|
 		mr := m.RawMatrix()
 		for i := 0; i < n; i++ {
 			for j := 0; j < i; j++ {
