@@ -64,39 +64,50 @@ func finite(x float64) bool { return !math.IsNaN(x) && !math.IsInf(x, 0) }
 
 // dd1 returns the first divided difference f[λ_i, λ_j].
 func (sp *spectrum) dd1(i, j int) float64 {
-	a, b := sp.x[i], sp.x[j]
-	if sp.fn.Div != nil {
-		return sp.fn.Div(a, b)
-	}
-	h := math.Abs(a - b)
-	if h == 0 {
-		return 0.5 * (sp.df[i] + sp.df[j])
-	}
-	naive := (sp.f[i] - sp.f[j]) / (a - b)
-	taylor := 0.5 * (sp.df[i] + sp.df[j])
-	m := math.Max(math.Abs(a), math.Abs(b))
-	if sp.cbrtEpsRule {
-		// Rounding in the quotient, eps·|f|/h, against the trapezoid error
-		// h²|f‴|/12: balanced at h ≈ cbrt(eps) relative to the arguments.
-		if h <= 6e-6*m {
-			return taylor
-		}
-		return naive
-	}
-	if h > 1e-2*(1+m) {
-		return naive
-	}
-	// Estimated errors: rounding in the quotient against the trapezoid
-	// error h²|f‴|/12, with f‴ ≈ (f″(a) − f″(b))/h.
-	eN := 4 * eps * (math.Abs(sp.f[i]) + math.Abs(sp.f[j])) / h
-	eT := h * math.Abs(sp.d2f[i]-sp.d2f[j]) / 12
-	if eT < eN {
-		return taylor
-	}
-	return naive
+	v, _ := sp.dd1e(i, j)
+	return v
 }
 
-// dd2 returns the second divided difference f[λ_i, λ_j, λ_k].
+// dd1e returns f[λ_i, λ_j] and an estimate of its absolute error. Without
+// Div it chooses between the quotient (f(a) − f(b))/(a − b), which loses
+// about eps·|f|/h to rounding, and the trapezoid (f′(a) + f′(b))/2, which is
+// off by h²|f‴|/12 with f‴ estimated as (f″(a) − f″(b))/h; without D2F, the
+// trapezoid below a relative gap of cbrt(eps).
+func (sp *spectrum) dd1e(i, j int) (v, err float64) {
+	a, b := sp.x[i], sp.x[j]
+	if sp.fn.Div != nil {
+		v = sp.fn.Div(a, b)
+		return v, 4 * eps * math.Abs(v)
+	}
+	taylor := 0.5 * (sp.df[i] + sp.df[j])
+	h := math.Abs(a - b)
+	if h == 0 {
+		return taylor, eps * math.Abs(taylor)
+	}
+	naive := (sp.f[i] - sp.f[j]) / (a - b)
+	eN := 4*eps*(math.Abs(sp.f[i])+math.Abs(sp.f[j]))/h + eps*math.Abs(naive)
+	var eT float64
+	if sp.cbrtEpsRule {
+		m := math.Max(math.Abs(a), math.Abs(b))
+		if h > 6e-6*m {
+			return naive, eN
+		}
+		eT = (h / m) * (h / m) * math.Abs(taylor)
+	} else {
+		eT = h*math.Abs(sp.d2f[i]-sp.d2f[j])/12 + eps*math.Abs(taylor)
+	}
+	if eT < eN {
+		return taylor, eT
+	}
+	return naive, eN
+}
+
+// dd2 returns the second divided difference f[λ_i, λ_j, λ_k]. Without Div2
+// it chooses, by estimated error, between the quotient of first divided
+// differences, which loses their errors over the spread H of the points,
+// and the vertex average (f″(a) + f″(b) + f″(c))/6, which is off by about
+// H²|f⁗| ≈ Δf″²/|f″| (Δf″ the spread of f″ over the points, which fits
+// exponentials and powers).
 func (sp *spectrum) dd2(i, j, k int) float64 {
 	if sp.fn.Div2 != nil {
 		return sp.fn.Div2(sp.x[i], sp.x[j], sp.x[k])
@@ -112,21 +123,18 @@ func (sp *spectrum) dd2(i, j, k int) float64 {
 		i, j = j, i
 	}
 	h := sp.x[k] - sp.x[i]
-	taylor := (sp.d2f[i] + sp.d2f[j] + sp.d2f[k]) / 6
+	avg := (sp.d2f[i] + sp.d2f[j] + sp.d2f[k]) / 3
+	taylor := avg / 2
 	if h == 0 {
 		return taylor
 	}
-	lo, hi := sp.dd1(i, j), sp.dd1(j, k)
+	lo, elo := sp.dd1e(i, j)
+	hi, ehi := sp.dd1e(j, k)
 	naive := (hi - lo) / h
-	m := math.Max(math.Abs(sp.x[i]), math.Abs(sp.x[k]))
-	if h > 1e-2*(1+m) {
-		return naive
-	}
-	// The quotient loses the rounding of the first divided differences
-	// (allowing them a few hundred ulps) over h; the vertex average is off
-	// by O(h²f⁗), estimated by h·|f″(x2) − f″(x0)|, an overestimate.
-	eN := 256 * eps * (math.Abs(lo) + math.Abs(hi)) / h
-	eT := h * math.Abs(sp.d2f[k]-sp.d2f[i]) / 6
+	eN := (elo+ehi)/h + 4*eps*math.Abs(naive)
+	spread := math.Max(sp.d2f[i], math.Max(sp.d2f[j], sp.d2f[k])) -
+		math.Min(sp.d2f[i], math.Min(sp.d2f[j], sp.d2f[k]))
+	eT := spread*spread/(12*math.Max(math.Abs(avg), spread)) + eps*math.Abs(taylor)
 	if eT < eN {
 		return taylor
 	}

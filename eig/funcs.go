@@ -117,7 +117,12 @@ func expDiv(a, b float64) float64 {
 	if d == 0 {
 		return math.Exp(hi)
 	}
-	return math.Exp(hi) * (-math.Expm1(-d) / d)
+	q := -math.Expm1(-d) / d
+	if hi > 700 {
+		// e^hi alone may overflow where e^hi·q does not.
+		return math.Exp(hi + math.Log(q))
+	}
+	return math.Exp(hi) * q
 }
 
 // expDiv2 returns exp[a, b, c]: the Taylor series around the middle point
