@@ -112,14 +112,17 @@ func (s *Sym) FuncHVP(dst *mat.Dense, f Func, dA, yBar mat.Matrix) error {
 	l := mat.NewDense(n, 2*n, nil)
 	r := mat.NewDense(2*n, n, nil)
 	er, yr := e.RawMatrix(), y.RawMatrix()
+	lr, rr := l.RawMatrix(), r.RawMatrix()
 	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			ev, yv := er.Data[i*er.Stride+j], yr.Data[i*yr.Stride+j]
-			l.Set(i, j, g[i*n+j]*ev)
-			l.Set(i, n+j, g[i*n+j]*yv)
-			r.Set(i, j, yv)
-			r.Set(n+i, j, ev)
+		erow, yrow := er.Data[i*er.Stride:i*er.Stride+n], yr.Data[i*yr.Stride:i*yr.Stride+n]
+		lrow := lr.Data[i*lr.Stride : i*lr.Stride+2*n]
+		grow := g[i*n : i*n+n]
+		for j, gv := range grow {
+			lrow[j] = gv * erow[j]
+			lrow[n+j] = gv * yrow[j]
 		}
+		copy(rr.Data[i*rr.Stride:i*rr.Stride+n], yrow)
+		copy(rr.Data[(n+i)*rr.Stride:(n+i)*rr.Stride+n], erow)
 	}
 	k := mat.NewDense(n, n, nil)
 	gemm(k, l, false, r, false)
