@@ -2,6 +2,7 @@ package eig
 
 import (
 	"errors"
+	"fmt"
 	"math"
 	"strings"
 	"testing"
@@ -167,5 +168,48 @@ func TestClusters(t *testing.T) {
 	s2 := mustFactor(t, mat.NewSymDense(3, []float64{1, 0, 0, 0, 1, 0, 0, 0, 2}), &Options{ClusterTol: -1})
 	if got := s2.Clusters(); len(got) != 1 || got[0] != [2]int{0, 2} {
 		t.Errorf("exact clusters = %v, want [[0 2]]", got)
+	}
+}
+
+// TestHelpersAndAliasing checks the one-off helpers, and that a dst that is
+// also the direction or cotangent gives the same result.
+func TestHelpersAndAliasing(t *testing.T) {
+	rng := newRand(4)
+	n := 4
+	a := testSpectra(n)["distinct"]
+	var got, want mat.Dense
+	if err := Apply(&got, Exp, a); err != nil {
+		t.Fatal(err)
+	}
+	want.Exp(a)
+	checkClose(t, "Apply(Exp)", &got, &want, 1e-13)
+	ld, err := TraceOf(Log, a)
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkScalar(t, "TraceOf(Log)", ld, math.Log(mat.Det(a)), 1e-13)
+
+	s := mustFactor(t, a, nil)
+	e := mat.DenseCopyOf(randSym(rng, n))
+	calls := []func(dst *mat.Dense, x mat.Matrix) error{
+		func(d *mat.Dense, x mat.Matrix) error { return s.FuncJVP(d, Log, x) },
+		func(d *mat.Dense, x mat.Matrix) error { return s.FuncVJP(d, Log, x) },
+		func(d *mat.Dense, x mat.Matrix) error { return s.FuncHVP(d, Log, x, x) },
+		func(d *mat.Dense, x mat.Matrix) error { return s.VectorsJVP(d, x) },
+		func(d *mat.Dense, x mat.Matrix) error { return s.VectorsVJP(d, nil, x) },
+		func(d *mat.Dense, x mat.Matrix) error { return s.ValuesHVP(d, []float64{1, 2, 3, 4}, x) },
+		func(d *mat.Dense, x mat.Matrix) error { return s.ValueHVP(d, 1, x) },
+		func(d *mat.Dense, x mat.Matrix) error { return s.TraceHVP(d, Sqrt, x) },
+	}
+	for i, f := range calls {
+		var sep mat.Dense
+		if err := f(&sep, e); err != nil {
+			t.Fatal(err)
+		}
+		alias := mat.DenseCopyOf(e)
+		if err := f(alias, alias); err != nil {
+			t.Fatal(err)
+		}
+		checkClose(t, fmt.Sprintf("call %d with dst aliasing its input", i), alias, &sep, 0)
 	}
 }
