@@ -23,8 +23,8 @@ type spectrum struct {
 // f′ (order ≥ 1) and f″ (order ≥ 2) are finite there; otherwise it returns
 // an error matching matcalc.ErrDomain that names the eigenvalue.
 func (s *Sym) newSpectrum(fn Func, op string, order int) (*spectrum, error) {
-	if fn.F == nil || fn.DF == nil {
-		panic(op + ": Func needs F and DF")
+	if fn.F == nil || (order >= 1 && fn.DF == nil) {
+		panic(op + ": Func needs F, and DF for derivatives")
 	}
 	if order >= 2 && fn.D2F == nil {
 		panic(op + ": second-order derivatives need Func.D2F")
@@ -39,7 +39,9 @@ func (s *Sym) newSpectrum(fn Func, op string, order int) (*spectrum, error) {
 	}
 	for i, x := range s.vals {
 		sp.f[i] = fn.F(x)
-		sp.df[i] = fn.DF(x)
+		if fn.DF != nil {
+			sp.df[i] = fn.DF(x)
+		}
 		if sp.d2f != nil {
 			sp.d2f[i] = fn.D2F(x)
 		}

@@ -106,3 +106,38 @@ func TestExpDividedDifferencesBidiagonal(t *testing.T) {
 		t.Errorf("exp[700, 710] = %v", v)
 	}
 }
+
+// TestPowNegativeArguments checks integer powers at negative and zero
+// arguments, where the log1p form does not apply, against the
+// Hermite–Genocchi integral.
+func TestPowNegativeArguments(t *testing.T) {
+	for _, p := range []float64{1, 2, 3, 5, -1, -2, -3} {
+		f := Pow(p)
+		for _, base := range []float64{-1.3, -7, 0} {
+			for k := 0; k <= 16; k++ {
+				h := -0.3 * math.Pow(10, -float64(k))
+				if base == 0 && p < 0 {
+					continue
+				}
+				a, b, c := base, base+h, base+0.4*h
+				name := fmt.Sprintf("pow %g at %g, gap %.1g", p, base, h)
+				if want := quadDiv(f.DF, a, b); want != 0 {
+					checkScalar(t, name+": Div", f.Div(a, b)/want, 1, 1e-13)
+				} else {
+					checkScalar(t, name+": Div", f.Div(a, b), 0, 1e-15)
+				}
+				if want := quadDiv2(f.D2F, a, b, c); want != 0 {
+					checkScalar(t, name+": Div2", f.Div2(a, b, c)/want, 1, 1e-12)
+				}
+			}
+		}
+	}
+	// Pow(0) and Pow(1) have zero second derivatives, also at 0.
+	s := mustFactor(t, mat.NewSymDense(2, []float64{0, 0, 0, 1}), nil)
+	var h mat.Dense
+	for _, p := range []float64{0, 1} {
+		if err := s.FuncHVP(&h, Pow(p), eye(2), eye(2)); err != nil || mat.Norm(&h, 2) != 0 {
+			t.Errorf("Pow(%g) HVP at a singular matrix: %v, %v", p, err, mat.Formatted(&h))
+		}
+	}
+}

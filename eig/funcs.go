@@ -90,9 +90,19 @@ var Sqrt = Func{
 // equals Sqrt and Pow(-1) is the inverse.
 func Pow(p float64) Func {
 	q := Func{
-		F:   func(x float64) float64 { return math.Pow(x, p) },
-		DF:  func(x float64) float64 { return p * math.Pow(x, p-1) },
-		D2F: func(x float64) float64 { return p * (p - 1) * math.Pow(x, p-2) },
+		F: func(x float64) float64 { return math.Pow(x, p) },
+		DF: func(x float64) float64 {
+			if p == 0 {
+				return 0 // not 0·x⁻¹, which is NaN at 0
+			}
+			return p * math.Pow(x, p-1)
+		},
+		D2F: func(x float64) float64 {
+			if p == 0 || p == 1 {
+				return 0
+			}
+			return p * (p - 1) * math.Pow(x, p-2)
+		},
 	}
 	div := func(a, b float64) float64 { return powDiv(p, a, b) }
 	q.Div = div
@@ -148,17 +158,34 @@ func logDiv(a, b float64) float64 {
 	return math.Log1p(r) / d
 }
 
-// powDiv returns (a^p − b^p)/(a − b) as lo^p·expm1(p·log1p(d/lo))/d for
-// positive arguments, and the plain quotient otherwise.
+// powDiv returns (a^p − b^p)/(a − b): for positive arguments as
+// lo^p·expm1(p·log1p(d/lo))/d; for an integer p and arguments of one sign
+// (or zero) by the exact sum Σ_{k<p} a^k b^(p−1−k) (for p < 0 through
+// (a^p − b^p)/(a − b) = −(a^−p − b^−p)/(a − b)·a^p b^p); otherwise, where a
+// and b have opposite signs and the quotient does not cancel, directly.
 func powDiv(p, a, b float64) float64 {
 	lo, d := math.Min(a, b), math.Abs(a-b)
-	if d == 0 {
+	switch {
+	case p == 0:
+		return 0
+	case d == 0:
 		return p * math.Pow(lo, p-1)
+	case lo > 0:
+		return math.Pow(lo, p) * math.Expm1(p*math.Log1p(d/lo)) / d
+	case p == math.Trunc(p) && math.Abs(p) <= 1024 && (a <= 0) == (b <= 0):
+		m := int(math.Abs(p))
+		var sum float64
+		ak := 1.0
+		for k := 0; k < m; k++ {
+			sum += ak * math.Pow(b, float64(m-1-k))
+			ak *= a
+		}
+		if p > 0 {
+			return sum
+		}
+		return -sum * math.Pow(a, p) * math.Pow(b, p)
 	}
-	if lo <= 0 {
-		return (math.Pow(a, p) - math.Pow(b, p)) / (a - b)
-	}
-	return math.Pow(lo, p) * math.Expm1(p*math.Log1p(d/lo)) / d
+	return (math.Pow(a, p) - math.Pow(b, p)) / (a - b)
 }
 
 // div2Series returns f[a, b, c] for an analytic f whose normalized
