@@ -89,6 +89,36 @@
 // The trace functions tr f(A) (Trace, TraceGrad, TraceJVP, TraceHVP) give
 // log det A as tr log A, with gradient A⁻¹ and Hessian dA ↦ −A⁻¹ dA A⁻¹.
 //
+// # Deliberate differences from JAX and PyTorch
+//
+//   - Input: we differentiate f(sym(A)) and refuse an input that is not
+//     symmetric to a tolerance (ErrNotSymmetric). torch.linalg.eigh reads
+//     one triangle and ignores the other silently; jax.numpy.linalg.eigh
+//     symmetrizes by default (symmetrize_input=True), as we do, but never
+//     refuses. Our gradients are symmetric; so are theirs after
+//     symmetrization.
+//   - ValuesJVP at a degenerate cluster returns the directional derivative
+//     of the ordered eigenvalues (the sorted eigenvalues of V_Cᵀ dA V_C);
+//     JAX and PyTorch return diag(Vᵀ dA V) in the solver's basis, which
+//     depends on that basis (at I₂ with dA = [[0,1],[1,0]] they give
+//     [0, 0], the truth is [−1, 1]).
+//   - Eigenvector cotangents at a degenerate cluster: we mask the cluster
+//     after checking that the loss does not depend on its basis, and
+//     otherwise return ErrDegenerate; JAX and PyTorch divide by zero
+//     (NaN/Inf, jax#669, jax#4646) or return a silently wrong gradient
+//     (pytorch#47599). Optional Lorentzian broadening, which neither has.
+//   - Eigenvector derivatives between clusters are exact: the λ = 4
+//     eigenvector of diag(4,1,1) has a finite derivative (JAX: all NaN).
+//   - Spectral functions are primitives with the Daleckiĭ–Kreĭn rule, exact
+//     at repeated eigenvalues (√ at I, log of SPD with repeated
+//     eigenvalues). In JAX and PyTorch they are compositions through eigh,
+//     whose backward divides by zero there.
+//   - Second order: ValueHVP and ValuesHVP refuse weights that differ inside
+//     a cluster (the function is not twice differentiable there) instead of
+//     returning NaN, and give the exact Hessian when they agree.
+//   - The eigenvector gauge diag(VᵀV̇) = 0 and the sign of each column are
+//     the same convention as JAX and PyTorch for real symmetric input.
+//
 // # Errors
 //
 // NaN or Inf in A is matcalc.ErrNaN; a non-symmetric input beyond the
