@@ -48,54 +48,60 @@ func reportGEMMs(b *testing.B, n int) {
 
 func BenchmarkEig(b *testing.B) {
 	for _, n := range benchSizes {
-		rng := newRand(uint64(n) + 1)
-		a := randSym(rng, n)
-		// A positive definite matrix for Log and Sqrt.
-		var spd mat.SymDense
-		spd.SymOuterK(1, randDense(rng, n))
-		for i := 0; i < n; i++ {
-			spd.SetSym(i, i, spd.At(i, i)+1)
-		}
-		var s, sp Sym
-		if err := s.Factorize(a, nil); err != nil {
-			b.Fatal(err)
-		}
-		if err := sp.Factorize(&spd, nil); err != nil {
-			b.Fatal(err)
-		}
-		e := randSym(rng, n)
-		vBar := randDense(rng, n)
-		lamBar := make([]float64, n)
-		for i := range lamBar {
-			lamBar[i] = rng.NormFloat64()
-		}
-		dst := mat.NewDense(n, n, nil)
-		lamDst := make([]float64, n)
-
-		run := func(name string, f func() error) {
-			b.Run(fmt.Sprintf("n=%d/%s", n, name), func(b *testing.B) {
-				for i := 0; i < b.N; i++ {
-					if err := f(); err != nil {
-						b.Fatal(err)
-					}
-				}
-				reportGEMMs(b, n)
-			})
-		}
-		x, y := randDense(rng, n), randDense(rng, n)
-		run("Mul", func() error { dst.Mul(x, y); return nil })
-		run("Factorize", func() error { var t Sym; return t.Factorize(a, nil) })
-		run("ValuesJVP", func() error { s.ValuesJVP(lamDst, e); return nil })
-		run("ValuesVJP", func() error { s.ValuesVJP(dst, lamBar); return nil })
-		run("ValueHVP", func() error { return s.ValueHVP(dst, n/2, e) })
-		run("ValuesHVP", func() error { return s.ValuesHVP(dst, lamBar, e) })
-		run("VectorsJVP", func() error { return s.VectorsJVP(dst, e) })
-		run("VectorsVJP", func() error { return s.VectorsVJP(dst, lamBar, vBar) })
-		run("FuncValue/Exp", func() error { return s.FuncValue(dst, Exp) })
-		run("FuncJVP/Exp", func() error { return s.FuncJVP(dst, Exp, e) })
-		run("FuncVJP/Log", func() error { return sp.FuncVJP(dst, Log, vBar) })
-		run("FuncHVP/Exp", func() error { return s.FuncHVP(dst, Exp, e, vBar) })
-		run("TraceGrad/Log", func() error { return sp.TraceGrad(dst, Log) })
-		run("TraceHVP/Log", func() error { return sp.TraceHVP(dst, Log, e) })
+		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) { benchSize(b, n) })
 	}
+}
+
+// benchSize sets up one size (only when its benchmarks are selected) and
+// runs them.
+func benchSize(b *testing.B, n int) {
+	rng := newRand(uint64(n) + 1)
+	a := randSym(rng, n)
+	// A positive definite matrix for Log and Sqrt.
+	var spd mat.SymDense
+	spd.SymOuterK(1, randDense(rng, n))
+	for i := 0; i < n; i++ {
+		spd.SetSym(i, i, spd.At(i, i)+1)
+	}
+	var s, sp Sym
+	if err := s.Factorize(a, nil); err != nil {
+		b.Fatal(err)
+	}
+	if err := sp.Factorize(&spd, nil); err != nil {
+		b.Fatal(err)
+	}
+	e := randSym(rng, n)
+	vBar := randDense(rng, n)
+	lamBar := make([]float64, n)
+	for i := range lamBar {
+		lamBar[i] = rng.NormFloat64()
+	}
+	dst := mat.NewDense(n, n, nil)
+	lamDst := make([]float64, n)
+
+	run := func(name string, f func() error) {
+		b.Run(name, func(b *testing.B) {
+			for i := 0; i < b.N; i++ {
+				if err := f(); err != nil {
+					b.Fatal(err)
+				}
+			}
+			reportGEMMs(b, n)
+		})
+	}
+	x, y := randDense(rng, n), randDense(rng, n)
+	run("Mul", func() error { dst.Mul(x, y); return nil })
+	run("Factorize", func() error { var t Sym; return t.Factorize(a, nil) })
+	run("ValuesJVP", func() error { s.ValuesJVP(lamDst, e); return nil })
+	run("ValuesVJP", func() error { s.ValuesVJP(dst, lamBar); return nil })
+	run("ValueHVP", func() error { return s.ValueHVP(dst, n/2, e) })
+	run("ValuesHVP", func() error { return s.ValuesHVP(dst, lamBar, e) })
+	run("VectorsJVP", func() error { return s.VectorsJVP(dst, e) })
+	run("VectorsVJP", func() error { return s.VectorsVJP(dst, lamBar, vBar) })
+	run("FuncValue/Exp", func() error { return s.FuncValue(dst, Exp) })
+	run("FuncJVP/Exp", func() error { return s.FuncJVP(dst, Exp, e) })
+	run("FuncVJP/Log", func() error { return sp.FuncVJP(dst, Log, vBar) })
+	run("FuncHVP/Exp", func() error { return s.FuncHVP(dst, Exp, e, vBar) })
+	run("TraceGrad/Log", func() error { return sp.TraceGrad(dst, Log) })
+	run("TraceHVP/Log", func() error { return sp.TraceHVP(dst, Log, e) })
 }
