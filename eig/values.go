@@ -9,7 +9,8 @@ import (
 	"github.com/matcalc/matcalc"
 )
 
-// ValuesJVP stores into dst (length n) the directional derivative of the
+// ValuesJVP stores into dst (length n; nil allocates) and returns the
+// directional derivative of the
 // ascending eigenvalues in the direction sym(dA): λ̇_i = v_iᵀ dA v_i for a
 // simple eigenvalue. For a degenerate cluster the ordered eigenvalues are
 // only directionally differentiable, and the derivative is the ascending
