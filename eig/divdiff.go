@@ -145,13 +145,24 @@ func (sp *spectrum) dd2(i, j, k int) float64 {
 
 // gamma returns the n×n matrix (row-major) of first divided differences
 // Γ_ij = f[λ_i, λ_j], Γ_ii = f′(λ_i), exactly symmetric.
+//
+// Where the values f(λ_i) and f(λ_j) are far enough apart,
+// |f_i| + |f_j| ≤ 4|f_i − f_j|, the quotient of the cached values is
+// accurate to a few ulps whatever f is, and gamma takes it without calling
+// Div; elsewhere it takes dd1.
 func (sp *spectrum) gamma() []float64 {
 	n := len(sp.x)
 	g := make([]float64, n*n)
 	for i := 0; i < n; i++ {
 		g[i*n+i] = sp.df[i]
+		fi, xi := sp.f[i], sp.x[i]
 		for j := 0; j < i; j++ {
-			v := sp.dd1(i, j)
+			var v float64
+			if df := fi - sp.f[j]; math.Abs(fi)+math.Abs(sp.f[j]) <= 4*math.Abs(df) && xi != sp.x[j] {
+				v = df / (xi - sp.x[j])
+			} else {
+				v = sp.dd1(i, j)
+			}
 			g[i*n+j], g[j*n+i] = v, v
 		}
 	}

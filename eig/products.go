@@ -104,17 +104,44 @@ func symmetrize(m *mat.Dense) {
 	}
 }
 
-// symCopy returns a new n×n dense copy of sym(m) = (m + mᵀ)/2.
+// symCopy returns a new n×n dense copy of sym(m) = (m + mᵀ)/2, reading the
+// raw storage of a *mat.SymDense or *mat.Dense.
 func symCopy(m mat.Matrix) *mat.Dense {
 	n, _ := m.Dims()
 	d := mat.NewDense(n, n, nil)
-	if _, ok := m.(mat.Symmetric); ok {
-		d.Copy(m)
+	dr := d.RawMatrix()
+	switch m := m.(type) {
+	case *mat.SymDense:
+		raw := m.RawSymmetric() // upper triangle
+		for i := 0; i < n; i++ {
+			copy(dr.Data[i*dr.Stride+i:i*dr.Stride+n], raw.Data[i*raw.Stride+i:i*raw.Stride+n])
+		}
+		mirrorUpper(dr)
 		return d
+	case *mat.Dense:
+		raw := m.RawMatrix()
+		for i := 0; i < n; i++ {
+			copy(dr.Data[i*dr.Stride:i*dr.Stride+n], raw.Data[i*raw.Stride:i*raw.Stride+n])
+		}
+	default:
+		d.Copy(m)
+		if _, ok := m.(mat.Symmetric); ok {
+			return d
+		}
 	}
-	d.Copy(m)
 	symmetrize(d)
 	return d
+}
+
+// mirrorUpper copies the strict upper triangle of the square m into its
+// lower triangle.
+func mirrorUpper(m blas64.General) {
+	for i := 0; i < m.Rows; i++ {
+		row := m.Data[i*m.Stride:]
+		for j := 0; j < i; j++ {
+			row[j] = m.Data[j*m.Stride+i]
+		}
+	}
 }
 
 // toBasis sets dst = Vᵀ X V for a symmetric X: 1.5 GEMMs. tmp is n×n
