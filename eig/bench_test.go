@@ -2,7 +2,7 @@ package eig
 
 import (
 	"fmt"
-	"sort"
+	"math"
 	"testing"
 	"time"
 
@@ -11,39 +11,39 @@ import (
 
 // The benchmarks measure the cost of each derivative beyond the
 // decomposition, at n = 64, 256, 512, and report it also as a multiple of
-// one n×n mat.Dense.Mul timed in the same run (the "GEMMs" metric), with
-// whatever BLAS blas64.Use has installed (gonum's own by default).
+// one n×n mat.Dense.Mul timed alternately with it in the same run (the
+// "GEMMs" metric, least CPU time against least CPU time), with whatever
+// BLAS blas64.Use has installed (gonum's own by default):
 //
-//	go test -run '^$' -bench . -benchtime 200ms ./eig/
+//	go test -run '^$' -bench . -benchtime 200ms -cpu 1 ./eig/
 
 var benchSizes = []int{64, 256, 512}
 
-// gemmTime returns the median time of one n×n mat.Dense.Mul, measured
-// now: the benchmarks call it right after their loop, so that the GEMM
-// reference sees the same load of a shared machine.
-func gemmTime(n int) time.Duration {
+// gemmRatio returns the cost of op in units of one n×n mat.Dense.Mul: it
+// runs op and the product alternately, seven times each, measures the CPU
+// time of the process (not the wall time, which on a shared machine mostly
+// measures the wait for a core) and divides the least for op by the least
+// for the product. Run with -cpu 1 so that the process CPU time is the
+// work of the measured goroutine.
+func gemmRatio(n int, op func() error) float64 {
 	rng := newRand(uint64(n))
 	a, b := randDense(rng, n), randDense(rng, n)
 	var c mat.Dense
 	c.Mul(a, b)
-	reps := max(1, (1<<24)/(n*n*n))
-	var ts []time.Duration
-	for r := 0; r < 5; r++ {
-		t0 := time.Now()
+	reps := max(1, (1<<22)/(n*n*n))
+	measure := func(f func()) time.Duration {
+		t0 := cpuTime()
 		for i := 0; i < reps; i++ {
-			c.Mul(a, b)
+			f()
 		}
-		ts = append(ts, time.Since(t0)/time.Duration(reps))
+		return (cpuTime() - t0) / time.Duration(reps)
 	}
-	sort.Slice(ts, func(i, j int) bool { return ts[i] < ts[j] })
-	return ts[len(ts)/2]
-}
-
-// reportGEMMs adds the time per operation in units of one GEMM.
-func reportGEMMs(b *testing.B, n int) {
-	per := float64(b.Elapsed()) / float64(b.N)
-	b.StopTimer()
-	b.ReportMetric(per/float64(gemmTime(n)), "GEMMs")
+	minOp, minMul := time.Duration(math.MaxInt64), time.Duration(math.MaxInt64)
+	for r := 0; r < 7; r++ {
+		minOp = min(minOp, measure(func() { _ = op() }))
+		minMul = min(minMul, measure(func() { c.Mul(a, b) }))
+	}
+	return float64(minOp) / float64(minMul)
 }
 
 func BenchmarkEig(b *testing.B) {
@@ -86,7 +86,8 @@ func benchSize(b *testing.B, n int) {
 					b.Fatal(err)
 				}
 			}
-			reportGEMMs(b, n)
+			b.StopTimer()
+			b.ReportMetric(gemmRatio(n, f), "GEMMs")
 		})
 	}
 	x, y := randDense(rng, n), randDense(rng, n)
