@@ -48,40 +48,56 @@ var Exp = Func{
 // Log is the natural logarithm, for symmetric positive definite matrices.
 // Its divided differences use log1p.
 var Log = Func{
-	F:   math.Log,
-	DF:  func(x float64) float64 { return 1 / x },
-	D2F: func(x float64) float64 { return -1 / (x * x) },
-	Div: logDiv,
-	Div2: func(a, b, c float64) float64 {
-		return div2Series(a, b, c, func(m int, x float64) float64 {
-			// f^(m)(x)/m! = (−1)^(m−1)/(m x^m).
-			v := 1 / (float64(m) * math.Pow(x, float64(m)))
-			if m%2 == 0 {
-				return -v
-			}
-			return v
-		}, 0.1, logDiv)
-	},
-	// (1/a − 1/b)/(a − b) = −1/(ab).
-	DivDF: func(a, b float64) float64 { return -1 / (a * b) },
+	F:     math.Log,
+	DF:    logDF,
+	D2F:   logD2F,
+	Div:   logDiv,
+	Div2:  logDiv2,
+	DivDF: logDivDF,
 }
 
 // Sqrt is the square root, for symmetric positive semidefinite matrices
 // (positive definite for the derivatives). Its divided differences are
-// exact: f[a, b] = 1/(√a + √b).
+// exact: f[a, b] = 1/(√a + √b), f[a, b, c] = −1/((√a+√b)(√b+√c)(√a+√c)).
 var Sqrt = Func{
-	F:   math.Sqrt,
-	DF:  func(x float64) float64 { return 0.5 / math.Sqrt(x) },
-	D2F: func(x float64) float64 { return -0.25 / (x * math.Sqrt(x)) },
-	Div: func(a, b float64) float64 { return 1 / (math.Sqrt(a) + math.Sqrt(b)) },
-	Div2: func(a, b, c float64) float64 {
-		ra, rb, rc := math.Sqrt(a), math.Sqrt(b), math.Sqrt(c)
-		return -1 / ((ra + rb) * (rb + rc) * (ra + rc))
-	},
-	DivDF: func(a, b float64) float64 {
-		ra, rb := math.Sqrt(a), math.Sqrt(b)
-		return -0.5 / (ra * rb * (ra + rb))
-	},
+	F:     math.Sqrt,
+	DF:    sqrtDF,
+	D2F:   sqrtD2F,
+	Div:   sqrtDiv,
+	Div2:  sqrtDiv2,
+	DivDF: sqrtDivDF,
+}
+
+func logDF(x float64) float64  { return 1 / x }
+func logD2F(x float64) float64 { return -1 / (x * x) }
+
+// logDiv2 sums the Taylor series of log, f^(m)(x)/m! = (−1)^(m−1)/(m x^m),
+// for points within 10% of each other.
+func logDiv2(a, b, c float64) float64 {
+	return div2Series(a, b, c, func(m int, x float64) float64 {
+		v := 1 / (float64(m) * math.Pow(x, float64(m)))
+		if m%2 == 0 {
+			return -v
+		}
+		return v
+	}, 0.1, logDiv)
+}
+
+// logDivDF is (1/a − 1/b)/(a − b) = −1/(ab).
+func logDivDF(a, b float64) float64 { return -1 / (a * b) }
+
+func sqrtDF(x float64) float64     { return 0.5 / math.Sqrt(x) }
+func sqrtD2F(x float64) float64    { return -0.25 / (x * math.Sqrt(x)) }
+func sqrtDiv(a, b float64) float64 { return 1 / (math.Sqrt(a) + math.Sqrt(b)) }
+func sqrtDiv2(a, b, c float64) float64 {
+	ra, rb, rc := math.Sqrt(a), math.Sqrt(b), math.Sqrt(c)
+	return -1 / ((ra + rb) * (rb + rc) * (ra + rc))
+}
+
+// sqrtDivDF is (1/(2√a) − 1/(2√b))/(a − b) = −1/(2√a√b(√a + √b)).
+func sqrtDivDF(a, b float64) float64 {
+	ra, rb := math.Sqrt(a), math.Sqrt(b)
+	return -0.5 / (ra * rb * (ra + rb))
 }
 
 // Pow returns the real power x^p. For an integer p it is defined for every

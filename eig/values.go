@@ -10,15 +10,15 @@ import (
 )
 
 // ValuesJVP stores into dst (length n; nil allocates) and returns the
-// directional derivative of the
-// ascending eigenvalues in the direction sym(dA): λ̇_i = v_iᵀ dA v_i for a
-// simple eigenvalue. For a degenerate cluster the ordered eigenvalues are
-// only directionally differentiable, and the derivative is the ascending
-// eigenvalues of the cluster block V_Cᵀ dA V_C (so at A = I₂ with
-// dA = [[0,1],[1,0]] it is [−1, 1]); this is what JAX and PyTorch get wrong
-// (they return diag(VᵀdA V) in whichever basis the solver picked).
+// directional derivative of the ascending eigenvalues in the direction
+// sym(dA): λ̇_i = v_iᵀ dA v_i for a simple eigenvalue. At a degenerate
+// cluster the ordered eigenvalues are only directionally differentiable,
+// and the derivative is the ascending eigenvalues of the cluster block
+// V_Cᵀ dA V_C: at A = I₂ with dA = [[0,1],[1,0]] it is [−1, 1], where JAX
+// and PyTorch return diag(Vᵀ dA V) in the basis the solver picked, [0, 0].
 //
-// Cost: one GEMM (dA·V) and n dot products.
+// Cost: one GEMM (dA·V), n dot products, and a small eigenproblem per
+// cluster.
 func (s *Sym) ValuesJVP(dst []float64, dA mat.Matrix) []float64 {
 	const fn = "ValuesJVP"
 	s.mustFactor(fn)
