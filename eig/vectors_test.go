@@ -402,3 +402,49 @@ func pairGrad(q *mat.Dense, w *mat.VecDense, lam []float64, i int) *mat.Dense {
 	}
 	return g
 }
+
+// TestVectorsJVPBordered compares with a different algorithm: each column
+// v̇_i solves the bordered system
+//
+//	[A − λ_i I   v_i] [v̇_i]   [−(dA − λ̇_i I) v_i]
+//	[v_iᵀ         0 ] [ μ  ] = [        0        ]
+//
+// by LU, which never forms 1/(λ_j − λ_i).
+func TestVectorsJVPBordered(t *testing.T) {
+	rng := newRand(26)
+	n := 8
+	a := randSym(rng, n)
+	e := randSym(rng, n)
+	s := mustFactor(t, a, nil)
+	var v, got mat.Dense
+	s.Vectors(&v)
+	if err := s.VectorsJVP(&got, e); err != nil {
+		t.Fatal(err)
+	}
+	lam := s.Values(nil)
+	lamDot := s.ValuesJVP(nil, e)
+	want := mat.NewDense(n, n, nil)
+	for i := 0; i < n; i++ {
+		m := mat.NewDense(n+1, n+1, nil)
+		rhs := mat.NewVecDense(n+1, nil)
+		var ev mat.VecDense
+		ev.MulVec(e, v.ColView(i))
+		for r := 0; r < n; r++ {
+			for c := 0; c < n; c++ {
+				m.Set(r, c, a.At(r, c))
+			}
+			m.Set(r, r, a.At(r, r)-lam[i])
+			m.Set(r, n, v.At(r, i))
+			m.Set(n, r, v.At(r, i))
+			rhs.SetVec(r, -(ev.AtVec(r) - lamDot[i]*v.At(r, i)))
+		}
+		var x mat.VecDense
+		if err := x.SolveVec(m, rhs); err != nil {
+			t.Fatal(err)
+		}
+		for r := 0; r < n; r++ {
+			want.Set(r, i, x.AtVec(r))
+		}
+	}
+	checkClose(t, "VectorsJVP vs bordered systems", &got, want, 1e-11)
+}
