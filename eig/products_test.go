@@ -54,6 +54,11 @@ func TestLargerOracles(t *testing.T) {
 		t.Fatal(err)
 	}
 	checkClose(t, "exp JVP vs block expm", &got, blockExp(a, e), 1e-12)
+	y := randSym(rng, n)
+	if err := s.FuncHVP(&got, Exp, e, y); err != nil {
+		t.Fatal(err)
+	}
+	checkClose(t, "exp HVP vs 3×3 block expm", &got, blockExp2(a, e, y), 1e-11)
 
 	// Eigenvector adjoint at a generic matrix of this size.
 	b := randSym(rng, n)
