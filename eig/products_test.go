@@ -26,6 +26,17 @@ func TestSymGemmBlocked(t *testing.T) {
 			t.Errorf("n=%d: Vᵀ X V not exactly symmetric", n)
 		}
 
+		// L·V for the lower triangle L of x.
+		l := mat.DenseCopyOf(x)
+		for i := 0; i < n; i++ {
+			for j := i + 1; j < n; j++ {
+				l.Set(i, j, 0)
+			}
+		}
+		lowerGemm(got, l, v)
+		want.Mul(l, v)
+		checkClose(t, fmt.Sprintf("n=%d: L V", n), got, &want, 1e-13)
+
 		fromBasis(got, tmp, v, x)
 		want.Mul(v, x)
 		want.Mul(&want, v.T())

@@ -17,64 +17,69 @@ import (
 // V_Cᵀ dA V_C: at A = I₂ with dA = [[0,1],[1,0]] it is [−1, 1], where JAX
 // and PyTorch return diag(Vᵀ dA V) in the basis the solver picked, [0, 0].
 //
-// Cost: one GEMM (dA·V), n dot products, and a small eigenproblem per
-// cluster.
+// Cost: half a GEMM (L·V for the lower triangle L of dA), n dot products,
+// and per cluster of m eigenvalues an n×m product and an m×m eigenproblem.
 func (s *Sym) ValuesJVP(dst []float64, dA mat.Matrix) []float64 {
 	const fn = "ValuesJVP"
 	s.mustFactor(fn)
 	s.checkSquare(dA, fn, "dA")
 	dst = s.useVec(dst, fn, "dst")
-	e := symCopy(dA)
-	w := mat.NewDense(s.n, s.n, nil)
-	gemm(w, e, false, s.vecs, false) // dA V: 1 GEMM
-	vr, wr := s.vecs.RawMatrix(), w.RawMatrix()
-	for i := range dst {
-		dst[i] = 0
+	n := s.n
+	// With sym(dA) = L + Lᵀ, L its lower triangle with half the diagonal,
+	// v_iᵀ dA v_i = 2 v_iᵀ L v_i.
+	l := symCopy(dA)
+	lr := l.RawMatrix()
+	for i := 0; i < n; i++ {
+		row := lr.Data[i*lr.Stride : i*lr.Stride+n]
+		row[i] *= 0.5
+		clear(row[i+1:])
 	}
-	for k := 0; k < s.n; k++ {
-		vk, wk := vr.Data[k*vr.Stride:k*vr.Stride+s.n], wr.Data[k*wr.Stride:k*wr.Stride+s.n]
+	w := mat.NewDense(n, n, nil)
+	lowerGemm(w, l, s.vecs) // L V: half a GEMM
+	vr, wr := s.vecs.RawMatrix(), w.RawMatrix()
+	clear(dst)
+	for k := 0; k < n; k++ {
+		vk, wk := vr.Data[k*vr.Stride:k*vr.Stride+n], wr.Data[k*wr.Stride:k*wr.Stride+n]
 		for i := range dst {
 			dst[i] += vk[i] * wk[i]
 		}
 	}
-	for lo := 0; lo < s.n; {
+	for i := range dst {
+		dst[i] *= 2
+	}
+	var e *mat.Dense
+	for lo := 0; lo < n; {
 		hi := s.clusterEnd(lo)
 		if hi-lo >= 2 {
-			s.clusterValuesJVP(dst[lo:hi], lo, hi, w)
+			if e == nil {
+				e = symCopy(dA)
+			}
+			s.clusterValuesJVP(dst[lo:hi], lo, hi, e)
 		}
 		lo = hi
 	}
 	return dst
 }
 
-// clusterValuesJVP sets dst to the ascending eigenvalues of V_Cᵀ dA V_C for
-// the cluster C = [lo, hi), given W = dA·V.
-func (s *Sym) clusterValuesJVP(dst []float64, lo, hi int, w *mat.Dense) {
+// clusterValuesJVP sets dst to the ascending eigenvalues of V_Cᵀ E V_C for
+// the cluster C = [lo, hi) and the symmetric direction E.
+func (s *Sym) clusterValuesJVP(dst []float64, lo, hi int, e *mat.Dense) {
 	m := hi - lo
-	pc := mat.NewSymDense(m, nil)
+	vc := s.vecs.Slice(0, s.n, lo, hi)
+	var ev, pc mat.Dense
+	ev.Mul(e, vc)
+	pc.Mul(vc.T(), &ev)
+	sym := mat.NewSymDense(m, nil)
 	for a := 0; a < m; a++ {
 		for b := a; b < m; b++ {
-			var sum float64
-			for k := 0; k < s.n; k++ {
-				sum += s.vecs.At(k, lo+a) * w.At(k, lo+b)
-			}
-			if a == b {
-				pc.SetSym(a, a, sum)
-			} else {
-				// Average the two halves: W is dA·V with dA symmetric.
-				var sum2 float64
-				for k := 0; k < s.n; k++ {
-					sum2 += s.vecs.At(k, lo+b) * w.At(k, lo+a)
-				}
-				pc.SetSym(a, b, 0.5*(sum+sum2))
-			}
+			sym.SetSym(a, b, 0.5*(pc.At(a, b)+pc.At(b, a)))
 		}
 	}
 	vals := make([]float64, m)
-	if err := decompose(vals, nil, pc, false); err != nil {
+	if err := decompose(vals, nil, sym, false); err != nil {
 		// An m×m symmetric eigenproblem of finite numbers does not fail in
-		// practice; fall back to the diagonal, which is the derivative in
-		// the computed basis.
+		// practice; keep the diagonal, the derivative in the computed
+		// basis.
 		return
 	}
 	copy(dst, vals)
