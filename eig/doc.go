@@ -134,11 +134,11 @@
 // Beyond the decomposition, in n×n GEMMs: first counted in flops (every
 // product goes through gonum's blas64, so through the BLAS installed with
 // blas64.Use; a product known to be symmetric computes its lower half only,
-// 1/2 + 16/n of a GEMM), then measured as CPU time against a mat.Dense.Mul
+// and so does a product by a triangle, 1/2 + 16/n of a GEMM), then measured as CPU time against a mat.Dense.Mul
 // of the same size with gonum's own BLAS at n = 256 and 512 (BenchmarkEig):
 //
 //	                         flops   measured
-//	ValuesJVP                1       1.05   (all n eigenvalue derivatives)
+//	ValuesJVP                0.53    0.56-0.61 (all n eigenvalues together)
 //	ValuesVJP, FuncValue     0.53    0.55
 //	TraceGrad                0.53    0.55   (TraceJVP the same plus n²)
 //	VectorsJVP, VectorsVJP   2.53    2.7
