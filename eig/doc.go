@@ -131,11 +131,12 @@
 //
 // # Cost
 //
-// Beyond the decomposition, in n×n GEMMs: first counted in flops (every
-// product goes through gonum's blas64, so through the BLAS installed with
-// blas64.Use; a product known to be symmetric computes its lower half only,
-// and so does a product by a triangle, 1/2 + 16/n of a GEMM), then measured as CPU time against a mat.Dense.Mul
-// of the same size with gonum's own BLAS at n = 256 and 512 (BenchmarkEig):
+// Beyond the decomposition, in n×n GEMMs: first counted in flops, then
+// measured as CPU time against a mat.Dense.Mul of the same size with
+// gonum's own BLAS at n = 256 and 512 (BenchmarkEig). Every product goes
+// through gonum's blas64, so through the BLAS installed with blas64.Use; a
+// product known to be symmetric computes its lower half only, and so does a
+// product by a triangle, 1/2 + 16/n of a GEMM.
 //
 //	                         flops   measured
 //	ValuesJVP                0.53    0.56-0.61 (all n eigenvalues together)
@@ -145,7 +146,7 @@
 //	FuncJVP, FuncVJP         3.06    3.2-3.35
 //	ValuesHVP, TraceHVP      3.06    3.2-3.4
 //	ValueHVP                 O(n²)   0.03-0.05
-//	FuncHVP                  6.6     7.1-7.3  (plus O(n) per close pair)
+//	FuncHVP                  6.6     7.2 (8.7 with two clusters of n/2)
 //
 // The spectral-function JVP misses the target of 3 GEMMs by the diagonal
 // blocks of the two half products and the lower efficiency of the smaller
