@@ -56,8 +56,12 @@
 //     or a silently wrong value there. Eigenvectors outside a cluster are
 //     always differentiated exactly: diag(4,1,1) with a loss on the λ = 4
 //     eigenvector has a finite gradient (JAX: NaN).
-//   - VectorsJVP checks the same of the tangent (dA must not mix the cluster)
-//     and ValueHVP/ValuesHVP refuse an eigenvalue inside a cluster with
+//   - VectorsJVP returns, for a cluster, the exact derivative of its
+//     invariant subspace with the cluster's own rotation set to zero (the
+//     individual eigenvectors of a cluster are not differentiable; the
+//     subspace is): the adjoint of the masked VectorsVJP. It cannot see the
+//     loss, so it does not refuse anything.
+//   - ValueHVP and ValuesHVP refuse an eigenvalue inside a cluster with
 //     distinct weights.
 //   - Options.Broadening > 0 replaces 1/Δ by the Lorentzian Δ/(Δ² + ε²),
 //     ε = Broadening·(λ_max − λ_min), for every pair: finite always, biased,

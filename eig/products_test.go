@@ -76,9 +76,7 @@ func TestLargerOracles(t *testing.T) {
 	sb := mustFactor(t, b, nil)
 	vBar, d := randDense(rng, n), randDense(rng, n)
 	var jvp, vjp mat.Dense
-	if err := sb.VectorsJVP(&jvp, d); err != nil {
-		t.Fatal(err)
-	}
+	sb.VectorsJVP(&jvp, d)
 	if err := sb.VectorsVJP(&vjp, nil, vBar); err != nil {
 		t.Fatal(err)
 	}
