@@ -20,7 +20,7 @@ const (
 	// closer than this times max|λ| form a degenerate cluster.
 	DefaultClusterTol = 1e-10
 	// DefaultInvarianceTol is the default Options.InvarianceTol: the part of
-	// a cotangent or tangent that rotates a cluster's basis may be this
+	// an eigenvector cotangent that rotates a cluster's basis may be this
 	// large relative to the whole before the derivative is declared
 	// undefined.
 	DefaultInvarianceTol = 1e-8
@@ -43,9 +43,10 @@ type Options struct {
 	// a negative value makes only exactly equal eigenvalues a cluster.
 	ClusterTol float64
 
-	// InvarianceTol is the tolerance of the invariance check inside a
-	// cluster, relative to the norm of the whole cotangent (or tangent).
-	// Zero selects DefaultInvarianceTol.
+	// InvarianceTol is the tolerance of the invariance checks inside a
+	// cluster: of an eigenvector cotangent V̄ (VectorsVJP), relative to |V̄|,
+	// and of eigenvalue weights (ValuesHVP), relative to max|c|. Zero
+	// selects DefaultInvarianceTol.
 	InvarianceTol float64
 
 	// Broadening, when positive, replaces 1/(λ_j − λ_i) in the eigenvector
