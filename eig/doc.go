@@ -10,8 +10,9 @@
 //	var s eig.Sym
 //	if err := s.Factorize(a, nil); err != nil { ... }
 //	lam := s.Values(nil)
-//	s.ValuesJVP(dLam, dA)               // λ̇
-//	s.ValuesVJP(&g, lamBar)             // V diag(λ̄) Vᵀ
+//	dLam := s.ValuesJVP(nil, dA)         // λ̇
+//	s.ValuesVJP(&g, lamBar)              // V diag(λ̄) Vᵀ
+//	s.VectorsJVP(&dV, dA)                // V̇
 //	err = s.VectorsVJP(&g, lamBar, vBar) // eigenvector losses
 //	err = s.FuncJVP(&dY, eig.Log, dA)    // d log(A)
 //	ld, err := s.Trace(eig.Log)          // log det of an SPD matrix
@@ -44,8 +45,8 @@
 //   - Eigenvalue cotangents never divide by a gap: ValuesVJP is
 //     V diag(λ̄) Vᵀ, the gradient when λ̄ is constant on each cluster.
 //   - ValuesJVP returns, on a cluster, the ascending eigenvalues of the
-//     cluster block V_Cᵀ dA V_C: the one-sided directional derivative of
-//     the ordered eigenvalues (at I₂ with dA = [[0,1],[1,0]] it is [−1, 1],
+//     cluster block V_Cᵀ dA V_C: the one-sided (t → 0⁺) derivative of the
+//     ordered eigenvalues of A + t·dA (at I₂ with dA = [[0,1],[1,0]] it is [−1, 1],
 //     where JAX and PyTorch return [0, 0]).
 //   - VectorsVJP checks that the cotangent does not rotate the cluster's
 //     basis (the cluster block of skew(VᵀV̄) vanishes to
@@ -84,11 +85,11 @@
 // its estimated rounding error eps·|f|/h exceeds the estimated error
 // h²|f‴|/12 of the trapezoid (f′(a) + f′(b))/2 (f‴ estimated from f″); with
 // no D2F the switch is at a relative gap of cbrt(eps) (as ChainRules.jl).
-// Second differences
-// likewise, against the vertex average (f″(a) + f″(b) + f″(c))/6. The
-// built-ins are accurate to a few ulps at every gap; the generic fallback to
-// about 1e-10 (first) and 1e-7 (second divided differences) relative at
-// the worst gaps, which supply a Func's Div and Div2 to improve.
+// Second differences likewise, against the vertex average
+// (f″(a) + f″(b) + f″(c))/6. The built-ins are accurate to a few ulps at
+// every gap; the generic fallback to about 1e-10 (first) and 1e-7 (second
+// divided differences) relative at the worst gaps, which supply a Func's
+// Div and Div2 to improve.
 //
 // The trace functions tr f(A) (Trace, TraceGrad, TraceJVP, TraceHVP) give
 // log det A as tr log A, with gradient A⁻¹ and Hessian dA ↦ −A⁻¹ dA A⁻¹.
