@@ -210,10 +210,11 @@ func powDiv(p, a, b float64) float64 {
 //
 //	f[x0, x1, x2] = Σ_k f^(k+2)(x1)/(k+2)! · h_k(x0 − x1, x2 − x1),
 //
-// h_k the complete homogeneous polynomial, when H ≤ 1/2·min(1, rel·|x1|)
-// for an entire f (rel = +Inf), or H ≤ rel·|x1| otherwise; else the quotient
-// (div(x1, x2) − div(x0, x1))/H of stable first divided differences, whose
-// cancellation is then bounded by a small multiple of the rounding.
+// h_k the complete homogeneous polynomial, when H ≤ 1/2 for an entire f
+// (rel = +Inf) or H ≤ rel·|x1| for an f singular at 0; otherwise it takes
+// the quotient (div(x1, x2) − div(x0, x1))/H of stable first divided
+// differences, whose cancellation is then bounded by a small multiple of
+// the rounding.
 func div2Series(a, b, c float64, coef func(m int, x float64) float64, rel float64,
 	div func(a, b float64) float64) float64 {
 	x0, x1, x2 := sort3(a, b, c)
