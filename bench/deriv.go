@@ -52,11 +52,11 @@ func withKernelsBLAS(f func() error) error {
 // runDerivSection times every case's factorization and operations at every
 // size, with the cost of each operation relative to the factorization and to
 // one n×n GEMM, and its accuracy.
-func runDerivSection(r *runner, title string, setup func(n int, rng *rand.Rand) derivCase) error {
+func runDerivSection(r *runner, title string, sizes []int, setup func(n int, rng *rand.Rand) derivCase) error {
 	return withKernelsBLAS(func() error {
 		var rows []string
 		rng := rand.New(rand.NewPCG(5, 5))
-		for _, n := range derivSizes(r.cfg.quick) {
+		for _, n := range sizes {
 			shape := fmt.Sprintf("%dx%d", n, n)
 			a, b, c := randDense(rng, n, n), randDense(rng, n, n), mat.NewDense(n, n, nil)
 			r.progress("GEMM n=%d", n)

@@ -15,7 +15,7 @@ func init() {
 }
 
 func runDet(r *runner) error {
-	return runDerivSection(r, "det/: d = det A and ℓ = log|det A| around one LU", func(n int, rng *rand.Rand) derivCase {
+	return runDerivSection(r, "det/: d = det A and ℓ = log|det A| around one LU", derivSizes(r.cfg.quick), func(n int, rng *rand.Rand) derivCase {
 		a := wellConditioned(rng, n)
 		dA := randDense(rng, n, n)
 		var f, g det.LU

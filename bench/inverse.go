@@ -15,7 +15,7 @@ func init() {
 }
 
 func runInverse(r *runner) error {
-	return runDerivSection(r, "inverse/: Y = A⁻¹ and X = A⁻¹B around one LU", func(n int, rng *rand.Rand) derivCase {
+	return runDerivSection(r, "inverse/: Y = A⁻¹ and X = A⁻¹B around one LU", derivSizes(r.cfg.quick), func(n int, rng *rand.Rand) derivCase {
 		a := wellConditioned(rng, n)
 		bm := randDense(rng, n, n)
 		dA, dB, yBar := randDense(rng, n, n), randDense(rng, n, n), randDense(rng, n, n)

@@ -19,7 +19,7 @@ const powerK = 1000
 
 func runPower(r *runner) error {
 	title := fmt.Sprintf("power/: Y = A^k, k = %d, by differentiated binary powering", powerK)
-	return runDerivSection(r, title, func(n int, rng *rand.Rand) derivCase {
+	return runDerivSection(r, title, derivSizes(r.cfg.quick), func(n int, rng *rand.Rand) derivCase {
 		// Scale A to spectral radius about 1 so that A^1000 stays finite.
 		a := wellConditioned(rng, n)
 		dA, yBar := randDense(rng, n, n), randDense(rng, n, n)
