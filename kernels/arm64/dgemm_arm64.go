@@ -1,0 +1,48 @@
+//go:build arm64 && gc && !purego
+
+package arm64
+
+// The register tile of DgemmKernel: MR rows by NR columns of C.
+const (
+	MR = 6
+	NR = 8
+)
+
+// DgemmKernel is the NEON DGEMM microkernel of the shared packing and
+// blocking framework in package kernels. It computes
+//
+//	for i := 0; i < MR; i++ {
+//		for j := 0; j < NR; j++ {
+//			var s float64
+//			for p := 0; p < kc; p++ {
+//				s += a[p*MR+i] * b[p*NR+j]
+//			}
+//			c[i*ldc+j] += alpha * s
+//		}
+//	}
+//
+// where a is a packed micro-panel of A (kc columns of MR values each) and b a
+// packed micro-panel of B (kc rows of NR values each). The sums are formed
+// with fused multiply-adds in the order of p, and alpha is applied with one
+// more fused multiply-add, so results differ from the loop above in rounding
+// only.
+//
+// DgemmKernel panics if kc < 1, ldc < NR or a slice is too short.
+func DgemmKernel(kc int, alpha float64, a, b, c []float64, ldc int) {
+	if kc < 1 {
+		panic("arm64.DgemmKernel: kc < 1")
+	}
+	if ldc < NR {
+		panic("arm64.DgemmKernel: ldc < NR")
+	}
+	if len(a) < kc*MR || len(b) < kc*NR || len(c) < (MR-1)*ldc+NR {
+		panic("arm64.DgemmKernel: slice too short")
+	}
+	raceKernel(kc, a, b, c, ldc)
+	dgemmKernel6x8(kc, alpha, &a[0], &b[0], &c[0], ldc)
+}
+
+// dgemmKernel6x8 is DgemmKernel without the checks, in dgemm_arm64.s.
+//
+//go:noescape
+func dgemmKernel6x8(kc int, alpha float64, a, b, c *float64, ldc int)
