@@ -122,6 +122,20 @@ func sameBits(x, y []float64) bool {
 	return true
 }
 
+// FuzzDgemmKernel compares the assembly with kernelGo on random panels:
+// kc in [1, 256], ldc in [NR, NR+63], any finite alpha.
+func FuzzDgemmKernel(f *testing.F) {
+	f.Add(uint8(0), uint8(0), 1.0, uint64(1))
+	f.Add(uint8(6), uint8(5), -0.25, uint64(2))
+	f.Add(uint8(255), uint8(63), 1e300, uint64(3))
+	f.Fuzz(func(t *testing.T, kc, pad uint8, alpha float64, seed uint64) {
+		if math.IsNaN(alpha) || math.IsInf(alpha, 0) {
+			t.Skip()
+		}
+		checkKernel(t, rand.New(rand.NewPCG(seed, 5)), int(kc)+1, NR+int(pad%64), alpha)
+	})
+}
+
 // TestDgemmKernelLanes checks that each product lands in its own element:
 // with a and b one-hot, exactly one element of C changes, by exactly alpha.
 func TestDgemmKernelLanes(t *testing.T) {

@@ -11,10 +11,10 @@ import (
 // writes: the packed panels, and MR rows of NR values of C (not the gaps
 // between them, which other goroutines may own).
 func raceKernel(kc int, a, b, c []float64, ldc int) {
-	runtime.RaceReadRange(uintptr(unsafe.Pointer(&a[0])), kc*MR*8)
-	runtime.RaceReadRange(uintptr(unsafe.Pointer(&b[0])), kc*NR*8)
+	runtime.RaceReadRange(unsafe.Pointer(&a[0]), kc*MR*8)
+	runtime.RaceReadRange(unsafe.Pointer(&b[0]), kc*NR*8)
 	for i := 0; i < MR; i++ {
-		p := uintptr(unsafe.Pointer(&c[i*ldc]))
+		p := unsafe.Pointer(&c[i*ldc])
 		runtime.RaceReadRange(p, NR*8)
 		runtime.RaceWriteRange(p, NR*8)
 	}
