@@ -2,7 +2,12 @@
 
 package kernels
 
-import "testing"
+import (
+	"fmt"
+	"testing"
+
+	"gonum.org/v1/gonum/blas"
+)
 
 // TestNEONBlockSizes checks the block-size table: the documented values at
 // the floors and for Neoverse N1, and the framework's invariants (mc a
@@ -30,6 +35,27 @@ func TestNEONBlockSizes(t *testing.T) {
 						l1, l2, l3, g.mr, g.nr, g.mc, g.kc, g.nc)
 				}
 			}
+		}
+	}
+}
+
+// BenchmarkNEONDgemm compares the NEON path with generic on square
+// products; "MB/s" reads as Mflop/s (2n³ flops per op).
+func BenchmarkNEONDgemm(b *testing.B) {
+	for _, n := range []int{64, 256} {
+		x := make([]float64, n*n)
+		for i := range x {
+			x[i] = float64(i%7) - 3
+		}
+		c := make([]float64, n*n)
+		for _, p := range []Path{NEON, Generic} {
+			b.Run(fmt.Sprintf("%s/n=%d", p, n), func(b *testing.B) {
+				defer Use(p)()
+				b.SetBytes(int64(2 * n * n * n))
+				for b.Loop() {
+					Dgemm(blas.NoTrans, blas.NoTrans, n, n, n, 1, x, n, x, n, 0, c, n)
+				}
+			})
 		}
 	}
 }
