@@ -9,6 +9,7 @@
 //	R0         k steps left
 //	R1, R2     the packed micro-panels of A and B
 //	R3, R4     C and its row stride in bytes
+//	R5         a row of C to prefetch
 //	V0–V2      a[p*6 : p*6+6], two rows of the tile in each register
 //	V3–V6      b[p*8 : p*8+8]
 //	V7         alpha in both lanes (only after the k loop)
@@ -29,6 +30,28 @@ TEXT ·dgemmKernel6x8(SB), NOSPLIT|NOFRAME, $0-48
 	MOVD  c+32(FP), R3
 	MOVD  ldc+40(FP), R4
 	LSL   $3, R4
+
+	// Prefetch the tile of C for writing: it is read and written only after
+	// the k loop, by which time the prefetches have landed. A row of 8
+	// doubles spans at most two cache lines.
+	MOVD R3, R5
+	PRFM (R5), PSTL1KEEP
+	PRFM 56(R5), PSTL1KEEP
+	ADD  R4, R5
+	PRFM (R5), PSTL1KEEP
+	PRFM 56(R5), PSTL1KEEP
+	ADD  R4, R5
+	PRFM (R5), PSTL1KEEP
+	PRFM 56(R5), PSTL1KEEP
+	ADD  R4, R5
+	PRFM (R5), PSTL1KEEP
+	PRFM 56(R5), PSTL1KEEP
+	ADD  R4, R5
+	PRFM (R5), PSTL1KEEP
+	PRFM 56(R5), PSTL1KEEP
+	ADD  R4, R5
+	PRFM (R5), PSTL1KEEP
+	PRFM 56(R5), PSTL1KEEP
 
 	VEOR V8.B16, V8.B16, V8.B16
 	VEOR V9.B16, V9.B16, V9.B16
