@@ -21,6 +21,19 @@
 // FMA, 48 multiply-adds per 7 loaded vectors. Go's assembler has no FMLA by
 // element, so those are WORDs, each commented with its GNU mnemonic and
 // checked against GNU as by TestWordEncodings.
+//
+// Throughput, argued from the code (no arm64 hardware has run it): on
+// Neoverse N1 (Graviton 2, Ampere Altra: two 128-bit FMA pipes, two load
+// pipes, FMLA latency 4) a k step needs 12 cycles of FMA issue against about
+// 3.5 cycles of loads, and each accumulator is updated every 12 cycles, so
+// the loop is bound by the FMA pipes alone: 100% of peak in theory. On
+// Neoverse V1/V2 and Apple's performance cores (four 128-bit FMA pipes, three
+// load pipes) it is 6 cycles of FMAs against about 2.5 of loads, accumulators
+// 6 cycles apart: again FMA-bound. Loop overhead is 2 instructions per 2 k
+// steps. The work outside the loop (12 prefetches, 24 zeroings, 6 rows of C
+// read, updated and written) is about 2% of a call at kc = 256. The loop is
+// not scheduled for in-order cores (Cortex-A53/A55), which stall briefly on
+// each step's loads.
 
 // func dgemmKernel6x8(kc int, alpha float64, a, b, c *float64, ldc int)
 TEXT ·dgemmKernel6x8(SB), NOSPLIT|NOFRAME, $0-48
