@@ -42,7 +42,21 @@ func DgemmKernel(kc int, alpha float64, a, b, c []float64, ldc int) {
 	dgemmKernel6x8(kc, alpha, &a[0], &b[0], &c[0], ldc)
 }
 
-// dgemmKernel6x8 is DgemmKernel without the checks, in dgemm_arm64.s.
+// dgemmKernel6x8 computes, in dgemm_arm64.s, with a, b and c indexed as the
+// arrays they point into,
+//
+//	for i := 0; i < 6; i++ {
+//		for j := 0; j < 8; j++ {
+//			var s float64
+//			for p := 0; p < kc; p++ {
+//				s += a[p*6+i] * b[p*8+j]
+//			}
+//			c[i*ldc+j] += alpha * s
+//		}
+//	}
+//
+// It trusts its arguments: kc ≥ 1 and the arrays long enough, as DgemmKernel
+// checks.
 //
 //go:noescape
 func dgemmKernel6x8(kc int, alpha float64, a, b, c *float64, ldc int)
