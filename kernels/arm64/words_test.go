@@ -22,9 +22,8 @@ type word struct {
 }
 
 var (
-	wordLine   = regexp.MustCompile(`^\s*WORD\s+\$0x([0-9a-fA-F]{8})\s*//\s*(\S.*?)\s*$`)
-	anyWord    = regexp.MustCompile(`^\s*WORD\b`)
-	fmlaByElem = regexp.MustCompile(`^fmla v(\d+)\.2d, v(\d+)\.2d, v(\d+)\.d\[([01])\]$`)
+	wordLine = regexp.MustCompile(`^\s*WORD\s+\$0x([0-9a-fA-F]{8})\s*//\s*(\S.*?)\s*$`)
+	anyWord  = regexp.MustCompile(`^\s*WORD\b`)
 )
 
 // readWords returns every WORD of the package's assembly files, in order,
@@ -70,37 +69,83 @@ func readWords(t *testing.T) []word {
 	return ws
 }
 
-// encodeFMLAByElement encodes "fmla vD.2d, vN.2d, vM.d[i]" from the Arm ARM
-// (FMLA (by element), vector, double precision: Q=1, sz=1, L=0, H=i).
-func encodeFMLAByElement(mnemonic string) (uint32, bool) {
-	m := fmlaByElem.FindStringSubmatch(mnemonic)
-	if m == nil {
-		return 0, false
-	}
-	var r [4]uint32
-	for i := range r {
-		v, _ := strconv.Atoi(m[i+1])
-		if v > 31 {
-			return 0, false
+// armForms are the double-precision vector instructions that Go's assembler
+// lacks, with their encodings from the Arm Architecture Reference Manual: the
+// base word and the regular expression whose groups are, in order, Rd, Rn,
+// Rm and the lane index H (forms without some of them have fewer groups).
+var armForms = []struct {
+	base uint32
+	re   *regexp.Regexp
+	regs []int // shift of each group's field
+}{
+	// FMLA (by element), vector, double: Q=1 sz=1 L=0.
+	{0x4fc01000, regexp.MustCompile(`^fmla v(\d+)\.2d, v(\d+)\.2d, v(\d+)\.d\[([01])\]$`), []int{0, 5, 16, 11}},
+	// FMUL (by element), vector, double.
+	{0x4fc09000, regexp.MustCompile(`^fmul v(\d+)\.2d, v(\d+)\.2d, v(\d+)\.d\[([01])\]$`), []int{0, 5, 16, 11}},
+	// FADD (vector), double.
+	{0x4e60d400, regexp.MustCompile(`^fadd v(\d+)\.2d, v(\d+)\.2d, v(\d+)\.2d$`), []int{0, 5, 16}},
+	// FMUL (vector), double.
+	{0x6e60dc00, regexp.MustCompile(`^fmul v(\d+)\.2d, v(\d+)\.2d, v(\d+)\.2d$`), []int{0, 5, 16}},
+	// FADDP (vector), double.
+	{0x6e60d400, regexp.MustCompile(`^faddp v(\d+)\.2d, v(\d+)\.2d, v(\d+)\.2d$`), []int{0, 5, 16}},
+	// FADDP (scalar), double: Dd = Vn.d[0] + Vn.d[1].
+	{0x7e70d800, regexp.MustCompile(`^faddp d(\d+), v(\d+)\.2d$`), []int{0, 5}},
+}
+
+// encodeARM encodes a GNU mnemonic of one of armForms.
+func encodeARM(mnemonic string) (uint32, bool) {
+	for _, f := range armForms {
+		m := f.re.FindStringSubmatch(mnemonic)
+		if m == nil {
+			continue
 		}
-		r[i] = uint32(v)
+		w := f.base
+		for i, shift := range f.regs {
+			v, err := strconv.Atoi(m[i+1])
+			if err != nil || v > 31 {
+				return 0, false
+			}
+			w |= uint32(v) << shift
+		}
+		return w, true
 	}
-	d, n, vm, h := r[0], r[1], r[2], r[3]
-	return 0x4fc01000 | vm<<16 | h<<11 | n<<5 | d, true
+	return 0, false
+}
+
+// TestARMEncoder checks encodeARM itself against GNU as, on every form with
+// registers that set every bit of every field.
+func TestARMEncoder(t *testing.T) {
+	as, objdump := gnuTools(t)
+	var ws []word
+	for _, m := range []string{
+		"fmla v0.2d, v0.2d, v0.d[0]", "fmla v31.2d, v21.2d, v10.d[1]", "fmla v8.2d, v3.2d, v17.d[1]",
+		"fmul v0.2d, v31.2d, v16.d[0]", "fmul v31.2d, v0.2d, v15.d[1]",
+		"fadd v0.2d, v31.2d, v16.2d", "fadd v31.2d, v0.2d, v15.2d",
+		"fmul v0.2d, v31.2d, v16.2d", "fmul v31.2d, v0.2d, v15.2d",
+		"faddp v0.2d, v31.2d, v16.2d", "faddp v31.2d, v0.2d, v15.2d",
+		"faddp d0, v31.2d", "faddp d31, v0.2d",
+	} {
+		w, ok := encodeARM(m)
+		if !ok {
+			t.Fatalf("encodeARM cannot encode %q", m)
+		}
+		ws = append(ws, word{pos: "table", value: w, mnemonic: m})
+	}
+	compareGNU(t, as, objdump, ws)
 }
 
 // TestWordEncodings checks every WORD constant in the assembly against its
 // comment, twice: with an encoder written from the Arm ARM for the forms the
-// kernels use, and, where binutils-aarch64-linux-gnu is installed, by
+// kernels use (armForms), and, where binutils-aarch64-linux-gnu is installed, by
 // assembling the comments with aarch64-linux-gnu-as and reading the words
 // back with aarch64-linux-gnu-objdump.
 func TestWordEncodings(t *testing.T) {
 	ws := readWords(t)
 	t.Run("ArmARM", func(t *testing.T) {
 		for _, w := range ws {
-			enc, ok := encodeFMLAByElement(w.mnemonic)
+			enc, ok := encodeARM(w.mnemonic)
 			if !ok {
-				t.Errorf("%s: %q is not a form this test can encode; extend encodeFMLAByElement", w.pos, w.mnemonic)
+				t.Errorf("%s: %q is not a form this test can encode; add it to armForms", w.pos, w.mnemonic)
 				continue
 			}
 			if enc != w.value {
@@ -109,21 +154,36 @@ func TestWordEncodings(t *testing.T) {
 		}
 	})
 	t.Run("GNU", func(t *testing.T) {
-		as, err1 := exec.LookPath("aarch64-linux-gnu-as")
-		objdump, err2 := exec.LookPath("aarch64-linux-gnu-objdump")
-		if err1 != nil || err2 != nil {
-			t.Skip("aarch64-linux-gnu-as or -objdump not installed (Debian: binutils-aarch64-linux-gnu)")
-		}
-		got := gnuAssemble(t, as, objdump, ws)
-		if len(got) != len(ws) {
-			t.Fatalf("GNU as produced %d words for %d mnemonics", len(got), len(ws))
-		}
-		for i, w := range ws {
-			if got[i] != w.value {
-				t.Errorf("%s: WORD $%#08x, but GNU as encodes %q as %#08x", w.pos, w.value, w.mnemonic, got[i])
-			}
-		}
+		as, objdump := gnuTools(t)
+		compareGNU(t, as, objdump, ws)
 	})
+}
+
+// gnuTools returns the paths of aarch64-linux-gnu-as and -objdump, and skips
+// the test where they are not installed.
+func gnuTools(t *testing.T) (as, objdump string) {
+	t.Helper()
+	as, err1 := exec.LookPath("aarch64-linux-gnu-as")
+	objdump, err2 := exec.LookPath("aarch64-linux-gnu-objdump")
+	if err1 != nil || err2 != nil {
+		t.Skip("aarch64-linux-gnu-as or -objdump not installed (Debian: binutils-aarch64-linux-gnu)")
+	}
+	return as, objdump
+}
+
+// compareGNU assembles the mnemonics of ws with GNU as and checks the words
+// against ws's values.
+func compareGNU(t *testing.T, as, objdump string, ws []word) {
+	t.Helper()
+	got := gnuAssemble(t, as, objdump, ws)
+	if len(got) != len(ws) {
+		t.Fatalf("GNU as produced %d words for %d mnemonics", len(got), len(ws))
+	}
+	for i, w := range ws {
+		if got[i] != w.value {
+			t.Errorf("%s: WORD $%#08x, but GNU as encodes %q as %#08x", w.pos, w.value, w.mnemonic, got[i])
+		}
+	}
 }
 
 // gnuAssemble assembles the mnemonics of ws, one instruction each, and
