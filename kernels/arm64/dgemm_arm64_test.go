@@ -51,7 +51,7 @@ func kernelGo(kc int, alpha float64, a, b, c []float64, ldc int) (bound []float6
 // magnitude bound; the guards and the packed panels must be untouched.
 func TestDgemmKernel(t *testing.T) {
 	rng := rand.New(rand.NewPCG(4, 4))
-	kcs := []int{1, 2, 3, 4, 5, 7, 8, 16, 31, 64, 255, 256, 257}
+	kcs := []int{1, 2, 3, 4, 5, 7, 8, 16, 31, 64, 255, 256, 257, 512, 1001}
 	for _, kc := range kcs {
 		for _, ldc := range []int{NR, NR + 1, 13, 64} {
 			for _, alpha := range []float64{1, -1, 0.5, 0, -3.25} {
