@@ -39,9 +39,9 @@ func archFeatures() []string {
 var neonGemm = newNEONGemm(cpuid.CPU.Cache.L1D, cpuid.CPU.Cache.L2, cpuid.CPU.Cache.L3)
 
 // Cache sizes assumed where cpuid reports none, as it does on arm64 Linux:
-// the smallest of the cores matcalc targets. Cortex-A53/A72 and Apple's
-// efficiency cores have 32 KiB of L1D; Neoverse N1/V1/N2/V2 (Graviton 2–4,
-// Ampere Altra) 64 KiB and 1–2 MiB of L2; Apple's performance cores more.
+// the smallest of the cores matcalc targets. Cortex-A53/A55/A72 have 32 KiB
+// of L1D and share 256 KiB–2 MiB of L2; Neoverse N1/V1/N2/V2 (Graviton 2–4,
+// Ampere Altra) have 64 KiB and 1–2 MiB per core; Apple's cores more.
 // Smaller blocks than a core could afford cost a few per cent; larger ones
 // than it has cost far more, so the floors are the small cores' sizes.
 const (
@@ -61,17 +61,14 @@ const (
 // nc=512; with Neoverse N1's 64 KiB and 1 MiB, kc=512, mc=126.
 func newNEONGemm(l1, l2, l3 int) *gemmKernel {
 	const mr, nr = arm64.MR, arm64.NR
+	// clamp returns v clamped to [lo, hi] and rounded down to a multiple of
+	// q; lo and hi are multiples of q.
+	clamp := func(v, lo, hi, q int) int { return min(max(v, lo), hi) / q * q }
 	l1 = cacheOr(l1, neonL1Floor)
 	l2 = cacheOr(l2, neonL2Floor)
 	l3 = cacheOr(l3, neonL3Floor)
-	kc := clampTo(l1/2/(nr*8), 128, 512, 8)
-	mc := clampTo(l2/2/(kc*8), 8*mr, 40*mr, mr)
-	nc := clampTo(l3/4/(kc*8), 64*nr, 512*nr, nr)
+	kc := clamp(l1/2/(nr*8), 128, 512, 8)
+	mc := clamp(l2/2/(kc*8), 8*mr, 40*mr, mr)
+	nc := clamp(l3/4/(kc*8), 64*nr, 512*nr, nr)
 	return &gemmKernel{mr: mr, nr: nr, kern: arm64.DgemmKernel, mc: mc, kc: kc, nc: nc}
-}
-
-// clampTo returns v clamped to [lo, hi] and rounded down to a multiple of q;
-// lo and hi are multiples of q.
-func clampTo(v, lo, hi, q int) int {
-	return min(max(v, lo), hi) / q * q
 }
