@@ -23,6 +23,9 @@ var (
 	// ErrDegenerate reports a derivative that does not exist because it
 	// depends on the basis chosen inside a cluster of equal eigenvalues.
 	ErrDegenerate = errors.New("matcalc: derivative undefined at degenerate eigenvalues")
+	// ErrOverflow reports a result too large to represent in float64, such
+	// as a high power of a matrix with spectral radius above one.
+	ErrOverflow = errors.New("matcalc: result overflows")
 	// ErrDomain reports input outside a function's domain, such as the
 	// logarithm of a matrix with a negative eigenvalue.
 	ErrDomain = errors.New("matcalc: input outside the function's domain")

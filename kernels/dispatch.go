@@ -16,6 +16,7 @@ const EnvVar = "MATCALC_KERNEL"
 type impl struct {
 	path Path
 	gemm *gemmKernel // microkernel and block sizes for the shared framework
+	peak *peakLoop   // the widest FMA throughput loop; nil: scalar
 }
 
 var (

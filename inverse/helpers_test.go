@@ -1,0 +1,153 @@
+package inverse
+
+import (
+	"math"
+	"math/rand/v2"
+	"sync"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/blas/gonum"
+	"gonum.org/v1/gonum/mat"
+)
+
+// randDense returns an r×c matrix of standard normal entries.
+func randDense(rng *rand.Rand, r, c int) *mat.Dense {
+	d := make([]float64, r*c)
+	for i := range d {
+		d[i] = rng.NormFloat64()
+	}
+	return mat.NewDense(r, c, d)
+}
+
+// randWell returns a random n×n matrix kept away from singularity by a
+// diagonal shift, so that finite differences behave.
+func randWell(rng *rand.Rand, n int) *mat.Dense {
+	a := randDense(rng, n, n)
+	for i := 0; i < n; i++ {
+		a.Set(i, i, a.At(i, i)+2*math.Sqrt(float64(n)))
+	}
+	return a
+}
+
+// inner returns the Frobenius inner product <a, b>.
+func inner(a, b mat.Matrix) float64 {
+	r, c := a.Dims()
+	var s float64
+	for i := 0; i < r; i++ {
+		for j := 0; j < c; j++ {
+			s += a.At(i, j) * b.At(i, j)
+		}
+	}
+	return s
+}
+
+// maxAbs returns the largest magnitude in a, at least tiny.
+func maxAbs(a mat.Matrix) float64 {
+	return math.Max(mat.Norm(a, math.Inf(1)), 1e-300)
+}
+
+// relDiff returns max|got − want| / max|want|.
+func relDiff(got, want mat.Matrix) float64 {
+	var d mat.Dense
+	d.Sub(got, want)
+	return mat.Norm(&d, math.Inf(1)) / maxAbs(want)
+}
+
+// centralDiff returns (F(a + h e) − F(a − h e)) / 2h for a matrix function F.
+func centralDiff(f func(a *mat.Dense) *mat.Dense, a, e mat.Matrix, h float64) *mat.Dense {
+	var ap, am mat.Dense
+	ap.Scale(h, e)
+	ap.Add(a, &ap)
+	am.Scale(-h, e)
+	am.Add(a, &am)
+	var d mat.Dense
+	d.Sub(f(&ap), f(&am))
+	d.Scale(1/(2*h), &d)
+	return &d
+}
+
+// block returns the block matrix with blocks b[i][j]; a nil block is zero.
+// Every block is n×n.
+func block(n int, b [][]mat.Matrix) *mat.Dense {
+	m := len(b)
+	out := mat.NewDense(m*n, m*n, nil)
+	for i, row := range b {
+		for j, x := range row {
+			if x != nil {
+				out.Slice(i*n, (i+1)*n, j*n, (j+1)*n).(*mat.Dense).Copy(x)
+			}
+		}
+	}
+	return out
+}
+
+// sub returns a copy of block (i, j) of the n×n blocks of a.
+func sub(a *mat.Dense, n, i, j int) *mat.Dense {
+	return mat.DenseCopyOf(a.Slice(i*n, (i+1)*n, j*n, (j+1)*n))
+}
+
+// hilbert returns the n×n Hilbert matrix.
+func hilbert(n int) *mat.Dense {
+	h := mat.NewDense(n, n, nil)
+	for i := 0; i < n; i++ {
+		for j := 0; j < n; j++ {
+			h.Set(i, j, 1/float64(i+j+1))
+		}
+	}
+	return h
+}
+
+// counter is a BLAS that counts its Level 3 calls and otherwise is gonum's.
+type counter struct {
+	gonum.Implementation
+	mu         sync.Mutex
+	gemm, trsm int
+	tt         int // GEMMs with both operands transposed, slow in gonum's BLAS
+}
+
+func (c *counter) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, cc []float64, ldc int) {
+	c.mu.Lock()
+	c.gemm++
+	if tA != blas.NoTrans && tB != blas.NoTrans {
+		c.tt++
+	}
+	c.mu.Unlock()
+	c.Implementation.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, cc, ldc)
+}
+
+func (c *counter) Dtrsm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, alpha float64, a []float64, lda int, b []float64, ldb int) {
+	c.mu.Lock()
+	c.trsm++
+	c.mu.Unlock()
+	c.Implementation.Dtrsm(s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
+}
+
+// counting installs a counting BLAS until the returned function is called.
+func counting() (*counter, func()) {
+	old := blas64.Implementation()
+	c := &counter{}
+	blas64.Use(c)
+	return c, func() { blas64.Use(old) }
+}
+
+// reset zeroes the counts.
+func (c *counter) reset() {
+	c.mu.Lock()
+	c.gemm, c.trsm, c.tt = 0, 0, 0
+	c.mu.Unlock()
+}
+
+// mustPanic calls f and returns the panic message, or "" if f did not panic.
+func mustPanic(f func()) (msg string) {
+	defer func() {
+		if r := recover(); r != nil {
+			msg, _ = r.(string)
+			if msg == "" {
+				msg = "non-string panic"
+			}
+		}
+	}()
+	f()
+	return ""
+}
