@@ -14,8 +14,13 @@
 // each result (for a product, Σ|a·b|), which a correct computation meets on
 // any path and a wrong one does not.
 //
-// The workload lives in the _test files, one item per testdata/<name>.json.
-// To add an item (a Kronecker-vector product, a derivative routine):
+// The workload lives in the _test files, one item per testdata/<name>.json:
+// kernels.Dgemm in all four transposes at awkward sizes (gemm_test.go), an
+// LU solve through gonum with the kernels as its BLAS (lu_test.go), and the
+// value, JVP, VJP and HVP of inverse.LU (inverse and solve) and power.Power
+// (k = 7 and k = −3) (derivatives_test.go). To add an item (a Kronecker-vector
+// product, another derivative routine; denseItem makes one from a function
+// returning matrices):
 // append an item to the workload in a _test file's init, with a seeded
 // input generator, the function on the current path, a magnitude bound per
 // value and a tolerance; then regenerate the results on the generic path
