@@ -10,6 +10,10 @@
 // ARM and, when binutils-aarch64-linux-gnu is installed, against GNU as. The
 // test runs on every GOARCH, since it only reads the assembly source.
 //
+// DgemmKernelStrided is the same tile reading A and B where they lie (A
+// row-major, transposed or packed; B by rows with any stride), for a
+// small-matrix path that does not pack.
+//
 // The files that hold assembly build only with `arm64 && gc && !purego`, so
 // the package is empty elsewhere.
 package arm64
