@@ -32,7 +32,8 @@ const parallelMin = 96
 // depth t leaves its m×m eigenvector matrix in q[t%2]; its parent, at depth
 // t−1, reads it from there and writes its own to the other buffer.
 type dc struct {
-	n int
+	n    int
+	leaf int // blocks of at most this size go to Dsteqr; Cutoff unless a test sets it
 
 	q       [2][]float64 // eigenvector matrices, alternating by depth
 	full    []float64    // diag(Q1, Q2) with columns sorted and rotated
@@ -56,6 +57,9 @@ type dc struct {
 // reset sizes the workspace for n, keeping allocations that are big enough.
 func (w *dc) reset(n int) {
 	w.n = n
+	if w.leaf < 1 {
+		w.leaf = Cutoff
+	}
 	nn := n * n
 	w.q[0] = grow(w.q[0], nn)
 	w.q[1] = grow(w.q[1], nn)
@@ -112,7 +116,7 @@ func (w *dc) solveBlock(d, e []float64) error {
 func (w *dc) solve(d, e []float64, lo, hi, off, depth int) {
 	m := hi - lo
 	qm := w.q[depth%2][off : off+m*m]
-	if m <= Cutoff {
+	if m <= w.leaf {
 		if m == 1 {
 			qm[0] = 1
 			return

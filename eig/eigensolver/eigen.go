@@ -32,6 +32,8 @@ type Eigen struct {
 	perm   []int
 	tmp    []float64 // for a global column sort after a split
 	sorted []float64
+	tw     tridiagWork
+	bw     backWork
 	dc     dc
 }
 
@@ -138,13 +140,16 @@ func (e *Eigen) Values(dst []float64) []float64 {
 // VectorsTo stores the orthonormal eigenvectors in the columns of dst, column
 // j belonging to the j-th eigenvalue of Values. An empty dst is resized to
 // n×n; a dst of another size panics, as does a receiver factorized without
-// vectors.
+// vectors. For n = 0 an empty dst is left empty.
 func (e *Eigen) VectorsTo(dst *mat.Dense) {
 	if !e.ok || !e.hasVectors {
 		panic("eigensolver.(*Eigen).VectorsTo: eigenvectors were not computed")
 	}
 	n := e.n
 	if dst.IsEmpty() {
+		if n == 0 {
+			return
+		}
 		dst.ReuseAs(n, n)
 	} else if r, c := dst.Dims(); r != n || c != n {
 		panic(fmt.Sprintf("eigensolver.(*Eigen).VectorsTo: dst is %d×%d, want %d×%d", r, c, n, n))
@@ -155,7 +160,7 @@ func (e *Eigen) VectorsTo(dst *mat.Dense) {
 	}
 }
 
-// load copies the lower triangle of a into e.a, checking for NaN and Inf.
+// load copies a into e.a in full, checking for NaN and Inf.
 func (e *Eigen) load(a mat.Symmetric) error {
 	n := e.n
 	e.a = grow(e.a, n*n)
@@ -194,32 +199,34 @@ func (e *Eigen) load(a mat.Symmetric) error {
 			}
 		}
 	}
+	// Mirror the lower triangle into the upper one, by blocks.
+	const bs = 64
+	for ib := 0; ib < n; ib += bs {
+		for jb := ib; jb < n; jb += bs {
+			for i := ib; i < min(ib+bs, n); i++ {
+				row := e.a[i*n:]
+				for j := max(jb, i+1); j < min(jb+bs, n); j++ {
+					row[j] = e.a[j*n+i]
+				}
+			}
+		}
+	}
 	return nil
 }
 
-// tridiagonalize reduces the lower triangle of e.a to the tridiagonal T =
-// Qᵀ A Q, with the diagonal in e.values, the off-diagonal in e.off and Q as
-// Householder reflectors below the subdiagonal of e.a.
+// tridiagonalize reduces e.a, symmetric and stored in full, to the
+// tridiagonal T = Qᵀ A Q, with the diagonal in e.values, the off-diagonal in
+// e.off and Q as Householder reflectors below the subdiagonal of e.a.
 func (e *Eigen) tridiagonalize() {
 	n := e.n
-	impl := gonum.Implementation{}
 	e.tau = grow(e.tau, n-1)
-	var q [1]float64
-	impl.Dsytrd(blas.Lower, n, e.a, n, e.values, e.off, e.tau, q[:], -1)
-	e.work = grow(e.work, max(int(q[0]), len(e.work)))
-	impl.Dsytrd(blas.Lower, n, e.a, n, e.values, e.off, e.tau, e.work, len(e.work))
+	sytrd(n, e.a, e.values, e.off, e.tau, &e.tw)
 }
 
 // backTransform overwrites e.vectors, the eigenvectors Z of T, with those of
-// A: V = Q Z, by blocked reflectors (Dormqr on the reflectors of Dsytrd,
-// which is what LAPACK's Dormtr does for a lower triangle).
+// A: V = Q Z, by blocked reflectors.
 func (e *Eigen) backTransform() {
-	n := e.n
-	impl := gonum.Implementation{}
-	var q [1]float64
-	impl.Dormqr(blas.Left, blas.NoTrans, n-1, n, n-1, e.a[n:], n, e.tau, e.vectors[n:], n, q[:], -1)
-	e.work = grow(e.work, max(int(q[0]), len(e.work)))
-	impl.Dormqr(blas.Left, blas.NoTrans, n-1, n, n-1, e.a[n:], n, e.tau, e.vectors[n:], n, e.work, len(e.work))
+	ormtr(e.n, e.a, e.tau, e.vectors, &e.bw)
 }
 
 // solveTridiagonal computes the eigenvalues (in e.values, ascending) and, if

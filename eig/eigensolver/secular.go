@@ -155,9 +155,12 @@ func secularRoot(i int, d, z []float64, rho float64, delta []float64) (lam float
 		if eta == 0 {
 			return do + tau, true
 		}
+		// Recompute the differences from τ rather than subtracting η from
+		// them: after a large bisection step, accumulated updates would lose
+		// the relative accuracy of the small ones.
 		tau += eta
 		for j := range k {
-			delta[j] -= eta
+			delta[j] = (d[j] - do) - tau
 		}
 	}
 	return do + tau, false

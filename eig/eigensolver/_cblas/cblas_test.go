@@ -1,0 +1,131 @@
+//go:build cblas
+
+// Copyright ©2026 The matcalc Authors. All rights reserved.
+
+// Package cblas benchmarks the eigensolver with OpenBLAS installed as
+// gonum's BLAS through cgo, to show what it does on a fast BLAS. It is a
+// module of its own so that cgo and gonum's netlib stay out of the library.
+//
+//	cd eig/eigensolver/_cblas
+//	CGO_LDFLAGS=-lopenblas OPENBLAS_NUM_THREADS=1 GOMAXPROCS=1 \
+//		go test -tags cblas -bench . -benchtime=5x
+package cblas
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"testing"
+
+	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/blas/blas64"
+	"gonum.org/v1/gonum/lapack/gonum"
+	"gonum.org/v1/gonum/mat"
+	"gonum.org/v1/netlib/blas/netlib"
+
+	"github.com/matcalc/matcalc/eig/eigensolver"
+)
+
+func TestMain(m *testing.M) {
+	blas64.Use(netlib.Implementation{})
+	os.Exit(m.Run())
+}
+
+var sizes = []int{256, 512, 1024}
+
+func symMatrix(n int) *mat.SymDense {
+	rnd := rand.New(rand.NewPCG(uint64(n), 7))
+	a := mat.NewSymDense(n, nil)
+	for i := range n {
+		for j := i; j < n; j++ {
+			a.SetSym(i, j, rnd.NormFloat64())
+		}
+	}
+	return a
+}
+
+// tridiagonal returns the tridiagonal form of a (by gonum's Dsytrd), for
+// timing the tridiagonal solver alone.
+func tridiagonal(a *mat.SymDense) (d, e []float64) {
+	n := a.SymmetricDim()
+	raw := a.RawSymmetric()
+	c := make([]float64, n*n)
+	for i := range n {
+		copy(c[i*n:(i+1)*n], raw.Data[i*raw.Stride:])
+	}
+	d, e = make([]float64, n), make([]float64, n-1)
+	tau := make([]float64, n-1)
+	work := make([]float64, 64*n)
+	gonum.Implementation{}.Dsytrd(blas.Upper, n, c, n, d, e, tau, work, len(work))
+	return d, e
+}
+
+func TestAccuracy(t *testing.T) {
+	for _, n := range []int{100, 300} {
+		a := symMatrix(n)
+		var e eigensolver.Eigen
+		if err := e.Factorize(a, true); err != nil {
+			t.Fatal(err)
+		}
+		var v, av, vl mat.Dense
+		e.VectorsTo(&v)
+		av.Mul(a, &v)
+		vl.Mul(&v, mat.NewDiagDense(n, e.Values(nil)))
+		av.Sub(&av, &vl)
+		if r := mat.Norm(&av, 1) / (mat.Norm(a, 1) * float64(n) * 0x1p-52); r > 10 {
+			t.Errorf("n=%d: residual %g n·eps·‖A‖", n, r)
+		}
+	}
+}
+
+// BenchmarkSplit times, on one matrix per size: the whole eigendecomposition
+// (Vectors), the values-only path (reduction + root-free QR, Values), the
+// root-free QR alone (Sterf) and the divide-and-conquer tridiagonal solver
+// alone (DC); the reduction is Values − Sterf and the back-transformation
+// Vectors − Values + Sterf − DC.
+func BenchmarkSplit(b *testing.B) {
+	for _, n := range sizes {
+		a := symMatrix(n)
+		d, e := tridiagonal(a)
+		var eig eigensolver.Eigen
+		b.Run(fmt.Sprintf("Vectors/%d", n), func(b *testing.B) {
+			for b.Loop() {
+				if err := eig.Factorize(a, true); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("Values/%d", n), func(b *testing.B) {
+			for b.Loop() {
+				if err := eig.Factorize(a, false); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("Sterf/%d", n), func(b *testing.B) {
+			for b.Loop() {
+				if err := eig.FactorizeTridiagonal(d, e, false); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("DC/%d", n), func(b *testing.B) {
+			for b.Loop() {
+				if err := eig.FactorizeTridiagonal(d, e, true); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+		b.Run(fmt.Sprintf("GonumEigenSym/%d", n), func(b *testing.B) {
+			if n > 512 && testing.Short() {
+				b.Skip("slow")
+			}
+			var g mat.EigenSym
+			for b.Loop() {
+				if !g.Factorize(a, true) {
+					b.Fatal("gonum EigenSym failed")
+				}
+			}
+		})
+	}
+}

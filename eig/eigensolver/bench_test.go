@@ -1,0 +1,91 @@
+// Copyright ©2026 The matcalc Authors. All rights reserved.
+
+package eigensolver
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"testing"
+	"time"
+
+	"gonum.org/v1/gonum/mat"
+)
+
+var benchSizes = []int{64, 256, 512, 1024}
+
+func benchMatrix(n int) *mat.SymDense {
+	rnd := rand.New(rand.NewPCG(uint64(n), 7))
+	a := mat.NewSymDense(n, nil)
+	for i := range n {
+		for j := i; j < n; j++ {
+			a.SetSym(i, j, rnd.NormFloat64())
+		}
+	}
+	return a
+}
+
+// BenchmarkFactorize measures values and vectors, reporting the split of
+// the time between the reduction, the tridiagonal solver and the
+// back-transformation as ms/op metrics.
+func BenchmarkFactorize(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			a := benchMatrix(n)
+			var e Eigen
+			var reduce, solve, back time.Duration
+			for b.Loop() {
+				e.reset(n)
+				t0 := time.Now()
+				if err := e.load(a); err != nil {
+					b.Fatal(err)
+				}
+				e.tridiagonalize()
+				t1 := time.Now()
+				if err := e.solveTridiagonal(true); err != nil {
+					b.Fatal(err)
+				}
+				t2 := time.Now()
+				e.backTransform()
+				t3 := time.Now()
+				reduce += t1.Sub(t0)
+				solve += t2.Sub(t1)
+				back += t3.Sub(t2)
+			}
+			ms := func(d time.Duration) float64 { return float64(d) / float64(b.N) / 1e6 }
+			b.ReportMetric(ms(reduce), "reduce-ms")
+			b.ReportMetric(ms(solve), "tridiag-ms")
+			b.ReportMetric(ms(back), "back-ms")
+		})
+	}
+}
+
+// BenchmarkValues measures a values-only request.
+func BenchmarkValues(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			a := benchMatrix(n)
+			var e Eigen
+			for b.Loop() {
+				if err := e.Factorize(a, false); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkGonumEigenSym measures gonum's mat.EigenSym with vectors, the
+// baseline.
+func BenchmarkGonumEigenSym(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			a := benchMatrix(n)
+			var e mat.EigenSym
+			for b.Loop() {
+				if !e.Factorize(a, true) {
+					b.Fatal("gonum EigenSym failed")
+				}
+			}
+		})
+	}
+}
