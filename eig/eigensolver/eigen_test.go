@@ -604,11 +604,16 @@ func mustPanic(t *testing.T, name string, f func()) {
 	f()
 }
 
-// TestSytrd compares the reduction with gonum's Dsytrd (lower), which
-// computes the same reflectors by SYMV and SYR2K.
+// TestSytrd checks the reduction: Qᵀ A Q = T to working precision with Q
+// orthogonal (formed by gonum's Dorgtr from the reflectors), and agreement
+// with gonum's Dsytrd, which computes the same reflectors by SYMV and SYR2K.
 func TestSytrd(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(7, 7))
-	for _, n := range []int{1, 2, 3, tridiagNB, tridiagNB + 1, 2*tridiagNB + 5, 150} {
+	impl := gonum.Implementation{}
+	for _, n := range []int{1, 2, 3, tridiagNB, tridiagNB + 1, 2*tridiagNB + 5, symvRows*3 + 1, 150, updateRows + 40} {
+		if testing.Short() && n > 150 {
+			continue
+		}
 		a := randomSym(rnd, n)
 		full := make([]float64, n*n)
 		lower := make([]float64, n*n)
@@ -624,25 +629,36 @@ func TestSytrd(t *testing.T) {
 		d, e, tau := make([]float64, n), make([]float64, m), make([]float64, m)
 		var ws tridiagWork
 		sytrd(n, full, d, e, tau, &ws)
-		dg, eg, taug := make([]float64, n), make([]float64, m), make([]float64, m)
+
+		q := mat.NewDense(n, n, slices.Clone(full))
+		raw := q.RawMatrix()
 		work := make([]float64, 64*n+1)
-		gonum.Implementation{}.Dsytrd(blas.Lower, n, lower, n, dg, eg, taug, work, len(work))
-		tol := 1e-12 * mat.Norm(a, 1)
+		impl.Dorgtr(blas.Lower, n, raw.Data, raw.Stride, tau, work, len(work))
+		var qtaq, qtq mat.Dense
+		qtaq.Mul(q.T(), a)
+		qtaq.Mul(&qtaq, q)
+		qtaq.Sub(&qtaq, tridiagSym(d, e))
+		qtq.Mul(q.T(), q)
+		for i := range n {
+			qtq.Set(i, i, qtq.At(i, i)-1)
+		}
+		res := mat.Norm(&qtaq, 1) / (mat.Norm(a, 1) * float64(n) * ulp)
+		orth := mat.Norm(&qtq, 1) / (float64(n) * ulp)
+		if res > residualBound || orth > orthBound {
+			t.Errorf("n=%d: ‖QᵀAQ − T‖ = %.3g, ‖QᵀQ − I‖ = %.3g (n·ulp units)", n, res, orth)
+		}
+
+		dg, eg, taug := make([]float64, n), make([]float64, m), make([]float64, m)
+		impl.Dsytrd(blas.Lower, n, lower, n, dg, eg, taug, work, len(work))
+		tol := 1e-9 * mat.Norm(a, 1)
 		for i := range d {
 			if math.Abs(d[i]-dg[i]) > tol {
 				t.Fatalf("n=%d: d[%d] = %v, gonum %v", n, i, d[i], dg[i])
 			}
 		}
 		for i := range e {
-			if math.Abs(e[i]-eg[i]) > tol || math.Abs(tau[i]-taug[i]) > 1e-12 {
+			if math.Abs(e[i]-eg[i]) > tol || math.Abs(tau[i]-taug[i]) > 1e-9 {
 				t.Fatalf("n=%d: e[%d], τ[%d] = %v, %v; gonum %v, %v", n, i, i, e[i], tau[i], eg[i], taug[i])
-			}
-		}
-		for i := range n {
-			for j := 0; j < i-1; j++ {
-				if math.Abs(full[i*n+j]-lower[i*n+j]) > 1e-10 {
-					t.Fatalf("n=%d: reflector entry (%d,%d) = %v, gonum %v", n, i, j, full[i*n+j], lower[i*n+j])
-				}
 			}
 		}
 	}

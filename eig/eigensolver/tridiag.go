@@ -9,10 +9,15 @@ import (
 )
 
 // Block sizes of the tridiagonal reduction: panels of tridiagNB columns,
-// and the unblocked method for the last tridiagNX or fewer.
+// and the unblocked method for the last tridiagNX or fewer. symvRows is
+// the grid of the symmetric matrix-vector product (its diagonal blocks are
+// kept current in full) and updateRows, a multiple of it, the height of the
+// GEMMs of the trailing update.
 const (
-	tridiagNB = 32
-	tridiagNX = 32
+	tridiagNB  = 32
+	tridiagNX  = 32
+	symvRows   = 32
+	updateRows = 8 * symvRows
 )
 
 // tridiagWork is the workspace of sytrd.
@@ -30,13 +35,13 @@ type tridiagWork struct {
 // d, its off-diagonal in e, and Q = H(0) H(1) ⋯ H(n−2) as Householder
 // vectors below the subdiagonal of a with scalars in tau.
 //
-// It differs from dsytrd in how it spends its flops. dsytrd keeps one
-// triangle and needs SYMV and SYR2K, which gonum implements as loops; sytrd
-// keeps both triangles current, so the matrix-vector product of each
-// panel step is a GEMV over rows of a (vectorized in gonum and in every
-// BLAS), and the trailing update A ← A − V Wᵀ − W Vᵀ is a single GEMM with
-// inner dimension 2·nb. The update does twice the flops of SYR2K but runs
-// at the speed of the installed GEMM.
+// It differs from dsytrd in the BLAS it needs. dsytrd calls SYMV and SYR2K,
+// which gonum implements as plain loops; sytrd needs only GEMV and GEMM.
+// It keeps the lower triangle current and, in full, the diagonal blocks of
+// a fixed grid of symvRows: the matrix-vector product of each panel step is
+// then three GEMVs per block row (see symv), and the trailing update
+// A ← A − V Wᵀ − W Vᵀ is a GEMM with inner dimension 2·nb per block row of
+// updateRows.
 func sytrd(n int, a []float64, d, e, tau []float64, ws *tridiagWork) {
 	impl := gonum.Implementation{}
 	bi := blas64.Implementation()
@@ -70,8 +75,8 @@ func sytrd(n int, a []float64, d, e, tau []float64, ws *tridiagWork) {
 			for r := range m {
 				v[r] = col[(r+1)*lda]
 			}
-			// y = τ (A − V Wᵀ − W Vᵀ) v on the trailing rows, with A in full.
-			bi.Dgemv(blas.NoTrans, m, m, 1, a[(j+1)*lda+j+1:], lda, v, 1, 0, y, 1)
+			// y = τ (A − V Wᵀ − W Vᵀ) v on the trailing rows.
+			symv(n, j+1, a, v, y)
 			if jj > 0 {
 				t := ws.t[:jj]
 				wj, aj := w[(j+1-p)*nb:], a[(j+1)*lda+p:]
@@ -88,7 +93,8 @@ func sytrd(n int, a []float64, d, e, tau []float64, ws *tridiagWork) {
 			}
 		}
 
-		// A[q:, q:] −= [V W] [W V]ᵀ over the full trailing matrix.
+		// A[q:, q:] −= [V W] [W V]ᵀ on the lower triangle and the diagonal
+		// blocks of the symv grid.
 		q := p + nb
 		m2 := n - q
 		left, right := ws.left[:m2*2*nb], ws.right[:m2*2*nb]
@@ -100,11 +106,36 @@ func sytrd(n int, a []float64, d, e, tau []float64, ws *tridiagWork) {
 			copy(right[r*2*nb:], wr)
 			copy(right[r*2*nb+nb:], vr)
 		}
-		bi.Dgemm(blas.NoTrans, blas.Trans, m2, m2, 2*nb, -1, left, 2*nb, right, 2*nb, 1, a[q*lda+q:], lda)
+		for r0 := q; r0 < n; {
+			r1 := min((r0/updateRows+1)*updateRows, n)
+			bi.Dgemm(blas.NoTrans, blas.Trans, r1-r0, r1-q, 2*nb, -1, left[(r0-q)*2*nb:], 2*nb, right, 2*nb, 1, a[r0*lda+q:], lda)
+			r0 = r1
+		}
 		for j := p; j < q; j++ {
 			a[(j+1)*lda+j] = e[j]
 		}
 	}
 	// The last columns by the unblocked method, on the lower triangle.
 	impl.Dsytd2(blas.Lower, n-p, a[p*lda+p:], lda, d[p:], e[p:], tau[p:])
+}
+
+// symv computes y = A[s:n, s:n] v for the symmetric n×n matrix a whose
+// lower triangle is current and whose diagonal blocks on the grid of
+// symvRows are current in full. Each block row is read by a GEMV and its
+// transpose while it is in cache, so the matrix streams through memory
+// once, as in a SYMV kernel.
+func symv(n, s int, a, v, y []float64) {
+	bi := blas64.Implementation()
+	m := n - s
+	clear(y[:m])
+	for r0 := s; r0 < n; {
+		r1 := min((r0/symvRows+1)*symvRows, n)
+		blk := a[r0*n:]
+		if w := r0 - s; w > 0 {
+			bi.Dgemv(blas.NoTrans, r1-r0, w, 1, blk[s:], n, v, 1, 1, y[r0-s:], 1)
+			bi.Dgemv(blas.Trans, r1-r0, w, 1, blk[s:], n, v[r0-s:], 1, 1, y, 1)
+		}
+		bi.Dgemv(blas.NoTrans, r1-r0, r1-r0, 1, blk[r0:], n, v[r0-s:], 1, 1, y[r0-s:], 1)
+		r0 = r1
+	}
 }

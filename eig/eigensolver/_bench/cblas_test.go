@@ -15,6 +15,7 @@ import (
 	"fmt"
 	"math/rand/v2"
 	"os"
+	"syscall"
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
@@ -32,6 +33,26 @@ func TestMain(m *testing.M) {
 }
 
 var sizes = []int{256, 512, 1024}
+
+// cpuTime returns the CPU time the process has used, in ns.
+func cpuTime() int64 {
+	var ru syscall.Rusage
+	if err := syscall.Getrusage(syscall.RUSAGE_SELF, &ru); err != nil {
+		return 0
+	}
+	return ru.Utime.Nano() + ru.Stime.Nano()
+}
+
+// loop runs f b.N times and reports the CPU time per call.
+func loop(b *testing.B, f func() error) {
+	c0 := cpuTime()
+	for b.Loop() {
+		if err := f(); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportMetric(float64(cpuTime()-c0)/float64(b.N)/1e6, "cpu-ms")
+}
 
 func symMatrix(n int) *mat.SymDense {
 	rnd := rand.New(rand.NewPCG(uint64(n), 7))
@@ -89,43 +110,28 @@ func BenchmarkSplit(b *testing.B) {
 		d, e := tridiagonal(a)
 		var eig eigensolver.Eigen
 		b.Run(fmt.Sprintf("Vectors/%d", n), func(b *testing.B) {
-			for b.Loop() {
-				if err := eig.Factorize(a, true); err != nil {
-					b.Fatal(err)
-				}
-			}
+			loop(b, func() error { return eig.Factorize(a, true) })
 		})
 		b.Run(fmt.Sprintf("Values/%d", n), func(b *testing.B) {
-			for b.Loop() {
-				if err := eig.Factorize(a, false); err != nil {
-					b.Fatal(err)
-				}
-			}
+			loop(b, func() error { return eig.Factorize(a, false) })
 		})
 		b.Run(fmt.Sprintf("Sterf/%d", n), func(b *testing.B) {
-			for b.Loop() {
-				if err := eig.FactorizeTridiagonal(d, e, false); err != nil {
-					b.Fatal(err)
-				}
-			}
+			loop(b, func() error { return eig.FactorizeTridiagonal(d, e, false) })
 		})
 		b.Run(fmt.Sprintf("DC/%d", n), func(b *testing.B) {
-			for b.Loop() {
-				if err := eig.FactorizeTridiagonal(d, e, true); err != nil {
-					b.Fatal(err)
-				}
-			}
+			loop(b, func() error { return eig.FactorizeTridiagonal(d, e, true) })
 		})
 		b.Run(fmt.Sprintf("GonumEigenSym/%d", n), func(b *testing.B) {
 			if n > 512 && testing.Short() {
 				b.Skip("slow")
 			}
 			var g mat.EigenSym
-			for b.Loop() {
+			loop(b, func() error {
 				if !g.Factorize(a, true) {
-					b.Fatal("gonum EigenSym failed")
+					return fmt.Errorf("gonum EigenSym failed")
 				}
-			}
+				return nil
+			})
 		})
 	}
 }
