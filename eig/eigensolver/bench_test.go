@@ -95,3 +95,22 @@ func BenchmarkGonumEigenSym(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkSytrd measures the tridiagonal reduction alone.
+func BenchmarkSytrd(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			a := benchMatrix(n)
+			var e Eigen
+			e.reset(n)
+			c0 := cpuTime()
+			for b.Loop() {
+				if err := e.load(a); err != nil {
+					b.Fatal(err)
+				}
+				e.tridiagonalize()
+			}
+			b.ReportMetric(float64(cpuTime()-c0)/float64(b.N)/1e6, "cpu-ms")
+		})
+	}
+}

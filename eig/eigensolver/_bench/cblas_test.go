@@ -6,9 +6,11 @@
 // gonum's BLAS through cgo, to show what it does on a fast BLAS. It is a
 // module of its own so that cgo and gonum's netlib stay out of the library.
 //
-//	cd eig/eigensolver/_cblas
+//	cd eig/eigensolver/_bench
 //	CGO_LDFLAGS=-lopenblas OPENBLAS_NUM_THREADS=1 GOMAXPROCS=1 \
 //		go test -tags cblas -bench . -benchtime=5x
+//
+// With BLAS=level3 only the Level 3 routines come from OpenBLAS.
 package cblas
 
 import (
@@ -20,6 +22,7 @@ import (
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
+	gonumblas "gonum.org/v1/gonum/blas/gonum"
 	"gonum.org/v1/gonum/lapack/gonum"
 	"gonum.org/v1/gonum/mat"
 	"gonum.org/v1/netlib/blas/netlib"
@@ -27,8 +30,44 @@ import (
 	"github.com/matcalc/matcalc/eig/eigensolver"
 )
 
+// level3 is gonum's BLAS with the Level 3 routines taken from OpenBLAS: the
+// shape of matcalc's kernels.Implementation, which embeds gonum's BLAS and
+// routes Level 3 through its own GEMM. BLAS=level3 selects it; the default
+// is OpenBLAS for everything.
+type level3 struct{ gonumblas.Implementation }
+
+var cblas netlib.Implementation
+
+func (level3) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	cblas.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+func (level3) Dsyrk(ul blas.Uplo, t blas.Transpose, n, k int, alpha float64, a []float64, lda int, beta float64, c []float64, ldc int) {
+	cblas.Dsyrk(ul, t, n, k, alpha, a, lda, beta, c, ldc)
+}
+
+func (level3) Dsyr2k(ul blas.Uplo, t blas.Transpose, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	cblas.Dsyr2k(ul, t, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
+func (level3) Dtrmm(s blas.Side, ul blas.Uplo, t blas.Transpose, d blas.Diag, m, n int, alpha float64, a []float64, lda int, b []float64, ldb int) {
+	cblas.Dtrmm(s, ul, t, d, m, n, alpha, a, lda, b, ldb)
+}
+
+func (level3) Dtrsm(s blas.Side, ul blas.Uplo, t blas.Transpose, d blas.Diag, m, n int, alpha float64, a []float64, lda int, b []float64, ldb int) {
+	cblas.Dtrsm(s, ul, t, d, m, n, alpha, a, lda, b, ldb)
+}
+
+func (level3) Dsymm(s blas.Side, ul blas.Uplo, m, n int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	cblas.Dsymm(s, ul, m, n, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
 func TestMain(m *testing.M) {
-	blas64.Use(netlib.Implementation{})
+	if os.Getenv("BLAS") == "level3" {
+		blas64.Use(level3{})
+	} else {
+		blas64.Use(netlib.Implementation{})
+	}
 	os.Exit(m.Run())
 }
 
@@ -132,6 +171,17 @@ func BenchmarkSplit(b *testing.B) {
 				}
 				return nil
 			})
+		})
+	}
+}
+
+// BenchmarkValues times the values-only path (reduction and root-free QR).
+func BenchmarkValues(b *testing.B) {
+	for _, n := range sizes {
+		a := symMatrix(n)
+		var eig eigensolver.Eigen
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			loop(b, func() error { return eig.Factorize(a, false) })
 		})
 	}
 }

@@ -1,4 +1,4 @@
-module github.com/matcalc/matcalc/eig/eigensolver/_cblas
+module github.com/matcalc/matcalc/eig/eigensolver/_bench
 
 go 1.26.0
 
