@@ -56,7 +56,8 @@ func (e *Eigen) Factorize(a mat.Symmetric, wantVectors bool) error {
 		e.ok, e.hasVectors = true, wantVectors
 		return nil
 	}
-	if err := e.load(a); err != nil {
+	anorm, err := e.load(a)
+	if err != nil {
 		return err
 	}
 	if n == 1 {
@@ -67,6 +68,15 @@ func (e *Eigen) Factorize(a mat.Symmetric, wantVectors bool) error {
 		e.ok, e.hasVectors = true, wantVectors
 		return nil
 	}
+	sigma := scaling(anorm)
+	if sigma != 1 {
+		for i := range n {
+			row := e.a[i*n : (i+1)*n]
+			for j := range row {
+				row[j] *= sigma
+			}
+		}
+	}
 	e.tridiagonalize()
 	if err := e.solveTridiagonal(wantVectors); err != nil {
 		return err
@@ -74,8 +84,32 @@ func (e *Eigen) Factorize(a mat.Symmetric, wantVectors bool) error {
 	if wantVectors {
 		e.backTransform()
 	}
+	if sigma != 1 {
+		for i := range e.values {
+			e.values[i] /= sigma
+		}
+	}
 	e.ok, e.hasVectors = true, wantVectors
 	return nil
+}
+
+// scaling returns the power of two by which a matrix of max-norm anorm is
+// scaled so that squares of its entries neither overflow nor underflow, as
+// LAPACK's dsyev does, or 1 if it needs none.
+func scaling(anorm float64) float64 {
+	const (
+		safmin = 0x1p-1022
+		eps    = 0x1p-53
+	)
+	rmin := math.Sqrt(safmin / eps)
+	rmax := math.Sqrt(1 / (safmin / eps))
+	switch {
+	case anorm > 0 && anorm < rmin:
+		return math.Exp2(math.Floor(math.Log2(rmin / anorm)))
+	case anorm > rmax:
+		return math.Exp2(math.Ceil(math.Log2(rmax / anorm)))
+	}
+	return 1
 }
 
 // FactorizeTridiagonal computes the eigenvalues and, if wantVectors is true,
@@ -98,11 +132,28 @@ func (e *Eigen) FactorizeTridiagonal(d, offDiag []float64, wantVectors bool) err
 			return nanError("eigensolver.(*Eigen).FactorizeTridiagonal", fmt.Sprintf("offDiag[%d] = %v", i, v))
 		}
 	}
-	copy(e.values, d)
-	copy(e.off, offDiag)
+	var anorm float64
+	for _, v := range d {
+		anorm = math.Max(anorm, math.Abs(v))
+	}
+	for _, v := range offDiag {
+		anorm = math.Max(anorm, math.Abs(v))
+	}
+	sigma := scaling(anorm)
+	for i, v := range d {
+		e.values[i] = v * sigma
+	}
+	for i, v := range offDiag {
+		e.off[i] = v * sigma
+	}
 	if n > 0 {
 		if err := e.solveTridiagonal(wantVectors); err != nil {
 			return err
+		}
+	}
+	if sigma != 1 {
+		for i := range e.values {
+			e.values[i] /= sigma
 		}
 	}
 	e.ok, e.hasVectors = true, wantVectors
@@ -160,8 +211,9 @@ func (e *Eigen) VectorsTo(dst *mat.Dense) {
 	}
 }
 
-// load copies a into e.a in full, checking for NaN and Inf.
-func (e *Eigen) load(a mat.Symmetric) error {
+// load copies a into e.a in full, checking for NaN and Inf, and returns
+// the largest magnitude of its entries.
+func (e *Eigen) load(a mat.Symmetric) (float64, error) {
 	n := e.n
 	e.a = grow(e.a, n*n)
 	if rs, ok := a.(mat.RawSymmetricer); ok {
@@ -192,11 +244,13 @@ func (e *Eigen) load(a mat.Symmetric) error {
 			}
 		}
 	}
+	var anorm float64
 	for i := range n {
 		for j, v := range e.a[i*n : i*n+i+1] {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
-				return nanError("eigensolver.(*Eigen).Factorize", fmt.Sprintf("element (%d, %d) is %v", i, j, v))
+				return 0, nanError("eigensolver.(*Eigen).Factorize", fmt.Sprintf("element (%d, %d) is %v", i, j, v))
 			}
+			anorm = math.Max(anorm, math.Abs(v))
 		}
 	}
 	// Mirror the lower triangle into the upper one, by blocks.
@@ -211,7 +265,7 @@ func (e *Eigen) load(a mat.Symmetric) error {
 			}
 		}
 	}
-	return nil
+	return anorm, nil
 }
 
 // tridiagonalize reduces e.a, symmetric and stored in full, to the
@@ -237,8 +291,31 @@ func (e *Eigen) solveTridiagonal(wantVectors bool) error {
 	d, off := e.values, e.off
 	impl := gonum.Implementation{}
 	if !wantVectors {
+		// Scale to norm about one: gonum's Dsterf panics when it has to
+		// scale by itself (its Dlascl calls pass a row-major leading
+		// dimension for a vector).
+		var anorm float64
+		for _, v := range d {
+			anorm = math.Max(anorm, math.Abs(v))
+		}
+		for _, v := range off {
+			anorm = math.Max(anorm, math.Abs(v))
+		}
+		if anorm == 0 {
+			return nil
+		}
+		s := math.Exp2(-math.Round(math.Log2(anorm)))
+		for i := range d {
+			d[i] *= s
+		}
+		for i := range off {
+			off[i] *= s
+		}
 		if !impl.Dsterf(n, d, off) {
 			return notConverged("root-free QR on the tridiagonal matrix of order %d did not converge", n)
+		}
+		for i := range d {
+			d[i] /= s
 		}
 		return nil
 	}

@@ -711,3 +711,40 @@ func TestSecular(t *testing.T) {
 		}
 	}
 }
+
+// TestScaling checks matrices near overflow and underflow.
+func TestScaling(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(10, 10))
+	for _, s := range []float64{1e300, 1e-300, 1e-305, 1e150, 1e-150} {
+		for _, n := range []int{5, 70} {
+			a := randomSym(rnd, n)
+			// The eigenvalues of s·A are s times those of A. (gonum's
+			// EigenSym itself panics on some of these matrices, in Dsterf.)
+			want := gonumValues(t, a)
+			for i := range want {
+				want[i] *= s
+			}
+			a.ScaleSym(s, a)
+			var e Eigen
+			name := fmt.Sprintf("scale %g n=%d", s, n)
+			check(t, name, &e, a, want)
+			for _, v := range e.Values(nil) {
+				if math.IsNaN(v) || math.IsInf(v, 0) || v == 0 {
+					t.Errorf("%s: eigenvalue %v", name, v)
+					break
+				}
+			}
+		}
+		d, off := wilkinsonPlus(20)
+		want := steqrValues(d, off)
+		for i := range d {
+			d[i] *= s
+			want[i] *= s
+		}
+		for i := range off {
+			off[i] *= s
+		}
+		var e Eigen
+		checkTridiagonal(t, fmt.Sprintf("scale %g W41+", s), &e, d, off, want)
+	}
+}
