@@ -22,11 +22,16 @@ const (
 
 // tridiagWork is the workspace of sytrd.
 type tridiagWork struct {
-	w     []float64 // the panel's W, (n−p)×nb
-	v, y  []float64 // the current reflector and its image
-	t     []float64 // nb
-	left  []float64 // [V W] for the trailing update
-	right []float64 // [W V]
+	vw, wv []float64 // the panel's V and W interleaved, and pair-swapped
+	y      []float64 // the current reflector
+	w      []float64 // its image
+	t      []float64 // 2·nb
+}
+
+// wy returns the scratch vector of length m for the image of a reflector.
+func (ws *tridiagWork) wy(m int) []float64 {
+	ws.w = grow(ws.w, m)
+	return ws.w[:m]
 }
 
 // sytrd reduces the symmetric n×n matrix a, stored in full (both triangles),
@@ -46,73 +51,85 @@ func sytrd(n int, a []float64, d, e, tau []float64, ws *tridiagWork) {
 	impl := gonum.Implementation{}
 	bi := blas64.Implementation()
 	const nb = tridiagNB
+	const ldvw = 2 * nb
 	lda := n
-	ws.w = grow(ws.w, n*nb)
-	ws.v = grow(ws.v, n)
+	ws.vw = grow(ws.vw, n*ldvw)
+	ws.wv = grow(ws.wv, n*ldvw)
 	ws.y = grow(ws.y, n)
-	ws.t = grow(ws.t, nb)
-	ws.left = grow(ws.left, n*2*nb)
-	ws.right = grow(ws.right, n*2*nb)
+	ws.t = grow(ws.t, ldvw)
 
 	p := 0
 	for ; n-p > tridiagNX && n-p > nb; p += nb {
-		w := ws.w[:(n-p)*nb]
+		// The panel's V and W, interleaved by column: vw[r, 2l] is
+		// reflector p+l and vw[r, 2l+1] its w, at row p+r. Then
+		// V Wᵀ + W Vᵀ = VW · swap(VW)ᵀ, where swap exchanges the columns of
+		// each pair, and every product with the panel is one GEMV.
+		vw := ws.vw[:(n-p)*ldvw]
+		clear(vw)
+		t := ws.t[:ldvw]
 		for jj := range nb {
 			j := p + jj
 			col := a[j*lda+j:] // column j from the diagonal down, stride lda
 			if jj > 0 {
-				// Bring column j up to date with the panel's earlier steps.
-				bi.Dgemv(blas.NoTrans, n-j, jj, -1, a[j*lda+p:], lda, w[(j-p)*nb:], 1, 1, col, lda)
-				bi.Dgemv(blas.NoTrans, n-j, jj, -1, w[(j-p)*nb:], nb, a[j*lda+p:], 1, 1, col, lda)
+				// Bring column j up to date with the panel's earlier steps:
+				// col −= VW[j:, :2jj] · swap(VW[j, :2jj]).
+				row := vw[(j-p)*ldvw:]
+				for l := range jj {
+					t[2*l], t[2*l+1] = row[2*l+1], row[2*l]
+				}
+				bi.Dgemv(blas.NoTrans, n-j, 2*jj, -1, row, ldvw, t, 1, 1, col, lda)
 			}
 			d[j] = col[0]
-			// The reflector H(j) annihilates a[j+2:n, j].
+			// The reflector H(j) annihilates a[j+2:n, j]; it is formed on a
+			// contiguous copy.
 			m := n - j - 1
-			beta, tj := impl.Dlarfg(m, col[lda], a[min(j+2, n-1)*lda+j:], lda)
-			e[j], tau[j] = beta, tj
-			col[lda] = 1
-			v, y := ws.v[:m], ws.y[:m]
+			v := ws.y[:m]
 			for r := range m {
 				v[r] = col[(r+1)*lda]
 			}
-			// y = τ (A − V Wᵀ − W Vᵀ) v on the trailing rows.
+			beta, tj := impl.Dlarfg(m, v[0], v[1:], 1)
+			e[j], tau[j] = beta, tj
+			v[0] = 1
+			col[lda] = beta
+			for r := 1; r < m; r++ {
+				col[(r+1)*lda] = v[r]
+			}
+			for r := range m {
+				vw[(j+1-p+r)*ldvw+2*jj] = v[r]
+			}
+			// y = τ (A − V Wᵀ − W Vᵀ) v on the trailing rows, written
+			// straight into W's column.
+			y := ws.wy(m)
 			symv(n, j+1, a, v, y)
 			if jj > 0 {
-				t := ws.t[:jj]
-				wj, aj := w[(j+1-p)*nb:], a[(j+1)*lda+p:]
-				bi.Dgemv(blas.Trans, m, jj, 1, wj, nb, v, 1, 0, t, 1)
-				bi.Dgemv(blas.NoTrans, m, jj, -1, aj, lda, t, 1, 1, y, 1)
-				bi.Dgemv(blas.Trans, m, jj, 1, aj, lda, v, 1, 0, t, 1)
-				bi.Dgemv(blas.NoTrans, m, jj, -1, wj, nb, t, 1, 1, y, 1)
+				sub := vw[(j+1-p)*ldvw:]
+				bi.Dgemv(blas.Trans, m, 2*jj, 1, sub, ldvw, v, 1, 0, t, 1)
+				for l := range jj {
+					t[2*l], t[2*l+1] = t[2*l+1], t[2*l]
+				}
+				bi.Dgemv(blas.NoTrans, m, 2*jj, -1, sub, ldvw, t[:2*jj], 1, 1, y, 1)
 			}
 			bi.Dscal(m, tj, y, 1)
 			alpha := -0.5 * tj * bi.Ddot(m, y, 1, v, 1)
 			bi.Daxpy(m, alpha, v, 1, y, 1)
 			for r := range m {
-				w[(j+1-p+r)*nb+jj] = y[r]
+				vw[(j+1-p+r)*ldvw+2*jj+1] = y[r]
 			}
 		}
 
-		// A[q:, q:] −= [V W] [W V]ᵀ on the lower triangle and the diagonal
+		// A[q:, q:] −= VW swap(VW)ᵀ on the lower triangle and the diagonal
 		// blocks of the symv grid.
 		q := p + nb
 		m2 := n - q
-		left, right := ws.left[:m2*2*nb], ws.right[:m2*2*nb]
-		for r := range m2 {
-			vr := a[(q+r)*lda+p : (q+r)*lda+p+nb]
-			wr := w[(q-p+r)*nb : (q-p+r+1)*nb]
-			copy(left[r*2*nb:], vr)
-			copy(left[r*2*nb+nb:], wr)
-			copy(right[r*2*nb:], wr)
-			copy(right[r*2*nb+nb:], vr)
+		left := vw[(q-p)*ldvw : (n-p)*ldvw]
+		right := ws.wv[:m2*ldvw]
+		for i := 0; i < len(left); i += 2 {
+			right[i], right[i+1] = left[i+1], left[i]
 		}
 		for r0 := q; r0 < n; {
 			r1 := min((r0/updateRows+1)*updateRows, n)
-			bi.Dgemm(blas.NoTrans, blas.Trans, r1-r0, r1-q, 2*nb, -1, left[(r0-q)*2*nb:], 2*nb, right, 2*nb, 1, a[r0*lda+q:], lda)
+			bi.Dgemm(blas.NoTrans, blas.Trans, r1-r0, r1-q, ldvw, -1, left[(r0-q)*ldvw:], ldvw, right, ldvw, 1, a[r0*lda+q:], lda)
 			r0 = r1
-		}
-		for j := p; j < q; j++ {
-			a[(j+1)*lda+j] = e[j]
 		}
 	}
 	// The last columns by the unblocked method, on the lower triangle.
