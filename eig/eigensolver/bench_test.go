@@ -5,6 +5,7 @@ package eigensolver
 import (
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"testing"
 	"time"
 
@@ -109,6 +110,29 @@ func BenchmarkSytrd(b *testing.B) {
 					b.Fatal(err)
 				}
 				e.tridiagonalize()
+			}
+			b.ReportMetric(float64(cpuTime()-c0)/float64(b.N)/1e6, "cpu-ms")
+		})
+	}
+}
+
+// BenchmarkDC measures the divide-and-conquer tridiagonal solver alone, on
+// the tridiagonal form of the benchmark matrix.
+func BenchmarkDC(b *testing.B) {
+	for _, n := range benchSizes {
+		b.Run(fmt.Sprint(n), func(b *testing.B) {
+			var e Eigen
+			e.reset(n)
+			if _, err := e.load(benchMatrix(n)); err != nil {
+				b.Fatal(err)
+			}
+			e.tridiagonalize()
+			d, off := slices.Clone(e.values), slices.Clone(e.off)
+			c0 := cpuTime()
+			for b.Loop() {
+				if err := e.FactorizeTridiagonal(d, off, true); err != nil {
+					b.Fatal(err)
+				}
 			}
 			b.ReportMetric(float64(cpuTime()-c0)/float64(b.N)/1e6, "cpu-ms")
 		})

@@ -83,9 +83,6 @@ func secularRoot(i int, d, z []float64, rho float64, delta []float64) (lam float
 		tau = lb + (ub-lb)/2
 	}
 	do := d[origin]
-	for j := range k {
-		delta[j] = (d[j] - do) - tau
-	}
 
 	const eps = 0x1p-53
 	prevW := 0.0
@@ -93,8 +90,12 @@ func secularRoot(i int, d, z []float64, rho float64, delta []float64) (lam float
 	for iter := 0; iter < maxSecularIter; iter++ {
 		// Evaluate f, its parts left (ψ, poles ≤ p) and right (φ, poles ≥ q)
 		// of the root, their derivatives and a bound on the rounding error.
+		// The differences are recomputed from τ at every step rather than
+		// updated by η: after a large bisection step, accumulated updates
+		// would lose the relative accuracy of the small ones.
 		var psi, dpsi, errL float64
 		for j := 0; j <= p; j++ {
+			delta[j] = (d[j] - do) - tau
 			t := z[j] / delta[j]
 			psi += z[j] * t
 			dpsi += t * t
@@ -102,6 +103,7 @@ func secularRoot(i int, d, z []float64, rho float64, delta []float64) (lam float
 		}
 		var phi, dphi, errR float64
 		for j := k - 1; j >= q; j-- {
+			delta[j] = (d[j] - do) - tau
 			t := z[j] / delta[j]
 			phi += z[j] * t
 			dphi += t * t
@@ -155,13 +157,7 @@ func secularRoot(i int, d, z []float64, rho float64, delta []float64) (lam float
 		if eta == 0 {
 			return do + tau, true
 		}
-		// Recompute the differences from τ rather than subtracting η from
-		// them: after a large bisection step, accumulated updates would lose
-		// the relative accuracy of the small ones.
 		tau += eta
-		for j := range k {
-			delta[j] = (d[j] - do) - tau
-		}
 	}
 	return do + tau, false
 }
