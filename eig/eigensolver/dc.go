@@ -35,6 +35,8 @@ type dc struct {
 	n    int
 	leaf int // blocks of at most this size go to Dsteqr; Cutoff unless a test sets it
 
+	failMerge bool // set by tests: every merge fails, to exercise the fallback
+
 	q       [2][]float64 // eigenvector matrices, alternating by depth
 	full    []float64    // diag(Q1, Q2) with columns sorted and rotated
 	gath    []float64    // the non-deflated columns, grouped by sparsity

@@ -7,6 +7,7 @@ import (
 	"math"
 
 	"gonum.org/v1/gonum/blas"
+	"gonum.org/v1/gonum/lapack"
 	"gonum.org/v1/gonum/lapack/gonum"
 	"gonum.org/v1/gonum/mat"
 
@@ -32,6 +33,7 @@ type Eigen struct {
 	perm   []int
 	tmp    []float64 // for a global column sort after a split
 	sorted []float64
+	saved  []float64 // a block's d and e, for the fallback
 	tw     tridiagWork
 	bw     backWork
 	dc     dc
@@ -385,8 +387,19 @@ func (e *Eigen) solveUnreduced(lo, hi int) error {
 		off[i] /= scale
 	}
 	w := &e.dc
+	e.saved = grow(e.saved, 2*m-1)
+	copy(e.saved, d)
+	copy(e.saved[m:], off)
 	if err := w.solveBlock(d, off); err != nil {
-		return err
+		// Fall back to the implicit QL/QR method on the whole block: slower,
+		// but it converges where a secular equation did not.
+		copy(d, e.saved[:m])
+		copy(off, e.saved[m:])
+		q := w.q[0][:m*m]
+		work := grow(w.full, 2*m)
+		if ok := (gonum.Implementation{}).Dsteqr(lapack.EVTridiag, m, d, off, q, m, work); !ok {
+			return err
+		}
 	}
 	perm := w.perm[:m]
 	for i := range perm {

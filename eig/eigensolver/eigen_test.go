@@ -748,3 +748,94 @@ func TestScaling(t *testing.T) {
 		checkTridiagonal(t, fmt.Sprintf("scale %g W41+", s), &e, d, off, want)
 	}
 }
+
+// TestFallback makes every divide-and-conquer merge fail and checks that the
+// implicit QL/QR fallback still gives a correct decomposition.
+func TestFallback(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(11, 11))
+	var e Eigen
+	e.dc.failMerge = true
+	for _, n := range []int{Cutoff + 1, 90} {
+		a := randomSym(rnd, n)
+		check(t, fmt.Sprintf("fallback n=%d", n), &e, a, gonumValues(t, a))
+	}
+}
+
+// TestStress runs many small problems with structure that exercises
+// deflation (repeated, clustered and widely spread eigenvalues, tiny and
+// zero off-diagonal entries) through deep recursions.
+func TestStress(t *testing.T) {
+	cases := 400
+	if testing.Short() {
+		cases = 60
+	}
+	rnd := rand.New(rand.NewPCG(12, 12))
+	var e Eigen
+	for c := range cases {
+		n := 2 + rnd.IntN(60)
+		e.dc.leaf = 1 + rnd.IntN(8)
+		lam := make([]float64, n)
+		kind := c % 4
+		for i := range lam {
+			switch kind {
+			case 0: // few distinct values
+				lam[i] = float64(rnd.IntN(3))
+			case 1: // clusters
+				lam[i] = float64(rnd.IntN(4)) + 1e-9*rnd.NormFloat64()
+			case 2: // widely spread
+				lam[i] = math.Pow(10, 10*rnd.Float64()-5) * float64(1-2*rnd.IntN(2))
+			default:
+				lam[i] = rnd.NormFloat64()
+			}
+		}
+		slices.Sort(lam)
+		name := fmt.Sprintf("stress %d kind %d n=%d leaf=%d", c, kind, n, e.dc.leaf)
+		check(t, name, &e, withSpectrum(rnd, lam), lam)
+
+		// A tridiagonal matrix with tiny and repeated entries.
+		d, off := make([]float64, n), make([]float64, n-1)
+		for i := range d {
+			d[i] = float64(rnd.IntN(3))
+		}
+		for i := range off {
+			switch rnd.IntN(4) {
+			case 0:
+				off[i] = 0
+			case 1:
+				off[i] = 1e-12 * rnd.NormFloat64()
+			default:
+				off[i] = rnd.NormFloat64()
+			}
+		}
+		checkTridiagonal(t, name+" tridiagonal", &e, d, off, steqrValues(d, off))
+		if t.Failed() {
+			return
+		}
+	}
+}
+
+// FuzzTridiagonal checks the residual and orthogonality of the
+// decomposition of tridiagonal matrices built from fuzz input.
+func FuzzTridiagonal(f *testing.F) {
+	f.Add([]byte{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}, uint8(2))
+	f.Add([]byte{0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 1, 1, 1, 1, 1, 1, 1, 1, 1}, uint8(3))
+	f.Add([]byte{255, 0, 255, 0, 128, 128, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7, 7}, uint8(1))
+	f.Fuzz(func(t *testing.T, data []byte, leaf uint8) {
+		n := (len(data) + 1) / 2
+		if n == 0 || n > 200 {
+			return
+		}
+		// Entries from a small set, so that ties and zeros are common.
+		val := func(b byte) float64 { return float64(int(b%16)-8) / 4 }
+		d, off := make([]float64, n), make([]float64, n-1)
+		for i := range d {
+			d[i] = val(data[i])
+		}
+		for i := range off {
+			off[i] = val(data[n+i])
+		}
+		var e Eigen
+		e.dc.leaf = 1 + int(leaf%40)
+		checkTridiagonal(t, fmt.Sprintf("fuzz n=%d", n), &e, d, off, steqrValues(d, off))
+	})
+}

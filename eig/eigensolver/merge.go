@@ -137,7 +137,7 @@ func (w *dc) merge(d []float64, lo, mid, hi, off, depth int) {
 	// row j of u is the vector of root j, its entries in gathered order.
 	u := w.delta[off : off+k*k]
 	lam := w.lam[lo : lo+k]
-	if k > 0 && !w.secular(dl, zl, rho, lam, u, pos, w.zhat[lo:lo+k]) {
+	if k > 0 && (w.failMerge || !w.secular(dl, zl, rho, lam, u, pos, w.zhat[lo:lo+k])) {
 		w.setErr(notConverged("secular equation of order %d did not converge", k))
 		return
 	}
