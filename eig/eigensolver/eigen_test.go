@@ -610,7 +610,12 @@ func mustPanic(t *testing.T, name string, f func()) {
 func TestSytrd(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(7, 7))
 	impl := gonum.Implementation{}
-	for _, n := range []int{1, 2, 3, tridiagNB, tridiagNB + 1, 2*tridiagNB + 5, symvRows*3 + 1, 150, updateRows + 40} {
+	for _, c := range []struct{ n, workers int }{
+		{1, 0}, {2, 0}, {3, 0}, {tridiagNB, 0}, {tridiagNB + 1, 0}, {2*tridiagNB + 5, 0},
+		{symvRows*3 + 1, 0}, {150, 0}, {updateRows + 40, 0},
+		{2*tridiagNB + 5, 2}, {150, 3}, {updateRows + 40, 4},
+	} {
+		n, workers := c.n, c.workers
 		if testing.Short() && n > 150 {
 			continue
 		}
@@ -628,6 +633,7 @@ func TestSytrd(t *testing.T) {
 		m := max(n-1, 0)
 		d, e, tau := make([]float64, n), make([]float64, m), make([]float64, m)
 		var ws tridiagWork
+		ws.workers = workers
 		sytrd(n, full, d, e, tau, &ws)
 
 		q := mat.NewDense(n, n, slices.Clone(full))

@@ -3,6 +3,10 @@
 package eigensolver
 
 import (
+	"math"
+	"runtime"
+	"sync"
+
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/lapack/gonum"
@@ -18,6 +22,10 @@ const (
 	tridiagNX  = 32
 	symvRows   = 32
 	updateRows = 8 * symvRows
+
+	// symvParallelRows is the number of rows per goroutine below which
+	// symv stays on one.
+	symvParallelRows = 192
 )
 
 // tridiagWork is the workspace of sytrd.
@@ -26,6 +34,9 @@ type tridiagWork struct {
 	y      []float64 // the current reflector
 	w      []float64 // its image
 	t      []float64 // 2·nb
+	ypar   []float64 // partial products of the parallel symv
+
+	workers int // if positive, the goroutines symv uses; set by tests
 }
 
 // wy returns the scratch vector of length m for the image of a reflector.
@@ -100,7 +111,7 @@ func sytrd(n int, a []float64, d, e, tau []float64, ws *tridiagWork) {
 			// y = τ (A − V Wᵀ − W Vᵀ) v on the trailing rows, written
 			// straight into W's column.
 			y := ws.wy(m)
-			symv(n, j+1, a, v, y)
+			symv(n, j+1, a, v, y, ws)
 			if jj > 0 {
 				sub := vw[(j+1-p)*ldvw:]
 				bi.Dgemv(blas.Trans, m, 2*jj, 1, sub, ldvw, v, 1, 0, t, 1)
@@ -140,18 +151,59 @@ func sytrd(n int, a []float64, d, e, tau []float64, ws *tridiagWork) {
 // lower triangle is current and whose diagonal blocks on the grid of
 // symvRows are current in full. Each block row is read by a GEMV and its
 // transpose while it is in cache, so the matrix streams through memory
-// once, as in a SYMV kernel.
-func symv(n, s int, a, v, y []float64) {
-	bi := blas64.Implementation()
+// once, as in a SYMV kernel. Large products are split by block rows over
+// up to GOMAXPROCS goroutines, each with its own partial y.
+func symv(n, s int, a, v, y []float64, ws *tridiagWork) {
 	m := n - s
+	workers := min(runtime.GOMAXPROCS(0), m/symvParallelRows)
+	if ws.workers > 0 {
+		workers = min(ws.workers, max(m/symvRows, 1))
+	}
+	if workers <= 1 {
+		clear(y[:m])
+		symvBlockRows(n, s, s, n, a, v, y)
+		return
+	}
+	// Split the rows so that each worker gets about the same part of the
+	// triangle: boundaries at s + m·√(i/workers), on the grid.
+	ws.ypar = grow(ws.ypar, (workers-1)*n)
+	bounds := make([]int, workers+1)
+	bounds[0], bounds[workers] = s, n
+	for i := 1; i < workers; i++ {
+		r := s + int(float64(m)*math.Sqrt(float64(i)/float64(workers)))
+		bounds[i] = min(max((r/symvRows)*symvRows, bounds[i-1]), n)
+	}
+	var wg sync.WaitGroup
+	for i := 1; i < workers; i++ {
+		yi := ws.ypar[(i-1)*n : (i-1)*n+m]
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			clear(yi)
+			symvBlockRows(n, s, bounds[i], bounds[i+1], a, v, yi)
+		}()
+	}
 	clear(y[:m])
-	for r0 := s; r0 < n; {
-		r1 := min((r0/symvRows+1)*symvRows, n)
+	symvBlockRows(n, s, bounds[0], bounds[1], a, v, y)
+	wg.Wait()
+	for i := 1; i < workers; i++ {
+		blas64.Implementation().Daxpy(m, 1, ws.ypar[(i-1)*n:(i-1)*n+m], 1, y, 1)
+	}
+}
+
+// symvBlockRows adds to y (indexed from s) the contributions of the block
+// rows [from, to) of the lower triangle of a[s:n, s:n].
+func symvBlockRows(n, s, from, to int, a, v, y []float64) {
+	bi := blas64.Implementation()
+	for r0 := from; r0 < to; {
+		r1 := min((r0/symvRows+1)*symvRows, to)
 		blk := a[r0*n:]
 		if w := r0 - s; w > 0 {
 			bi.Dgemv(blas.NoTrans, r1-r0, w, 1, blk[s:], n, v, 1, 1, y[r0-s:], 1)
 			bi.Dgemv(blas.Trans, r1-r0, w, 1, blk[s:], n, v[r0-s:], 1, 1, y, 1)
 		}
+		// The diagonal block: r1 stays on the grid, so [r0, r1) lies in
+		// one grid block, whose part below row s is current in full.
 		bi.Dgemv(blas.NoTrans, r1-r0, r1-r0, 1, blk[r0:], n, v[r0-s:], 1, 1, y[r0-s:], 1)
 		r0 = r1
 	}
