@@ -86,7 +86,7 @@ func secularRoot(i int, d, z []float64, rho float64, delta []float64) (lam float
 
 	const eps = 0x1p-53
 	prevW := 0.0
-	fixedWeight := false
+	fixedWeight := i < k-1
 	for iter := 0; iter < maxSecularIter; iter++ {
 		// Evaluate f, its parts left (ψ, poles ≤ p) and right (φ, poles ≥ q)
 		// of the root, their derivatives and a bound on the rounding error.
@@ -124,10 +124,16 @@ func secularRoot(i int, d, z []float64, rho float64, delta []float64) (lam float
 			return do + tau, true
 		}
 
-		// Switch from the middle way to the fixed-weight model once the
-		// iteration is converging, as dlaed4 does.
+		// As dlaed4: interior roots start with the fixed-weight model and
+		// switch to the middle way for good if its first step did not
+		// reduce f tenfold on the side of the origin pole. The last root
+		// always takes the middle way.
 		if iter == 1 && i < k-1 {
-			fixedWeight = math.Abs(w) <= math.Abs(prevW)/10
+			if origin == p {
+				fixedWeight = -w <= math.Abs(prevW)/10
+			} else {
+				fixedWeight = w <= math.Abs(prevW)/10
+			}
 		}
 		prevW = w
 
