@@ -16,8 +16,15 @@
 // reflectors (gonum's Dormqr). A values-only request skips every eigenvector
 // cost: it solves T by the root-free QR method (gonum's Dsterf).
 //
-// Every GEMM goes through gonum's blas64, so the solver runs on whatever BLAS
-// is installed with blas64.Use; matcalc's own kernels make it fast.
+// The reduction is blocked as in LAPACK's dsytrd but asks the BLAS only for
+// GEMV and GEMM (gonum implements SYMV and SYR2K as plain loops), and the
+// back-transformation applies the reflectors 64 at a time in compact WY form.
+// Every product goes through gonum's blas64, so the solver runs on whatever
+// BLAS is installed with blas64.Use; matcalc's own kernels make it fast.
+//
+// Work runs on up to GOMAXPROCS goroutines: the two halves of each
+// divide-and-conquer split, the roots of each secular equation, the
+// matrix-vector products of the reduction, and the GEMMs (inside the BLAS).
 //
 // Eigen follows gonum's mat.EigenSym: Factorize, then Values and VectorsTo,
 // with eigenvalues in ascending order. Numerical trouble is a returned error
