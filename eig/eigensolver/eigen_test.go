@@ -194,7 +194,7 @@ func TestRandom(t *testing.T) {
 		var e Eigen
 		e.dc.leaf = leaf
 		for _, n := range sizes {
-			if leaf != Cutoff && n > 100 {
+			if leaf != Cutoff && (n > 100 || testing.Short() && n > 40) {
 				continue
 			}
 			a := randomSym(rnd, n)
