@@ -13,7 +13,7 @@ cd "$(dirname "$0")"
 export OPENBLAS_NUM_THREADS=1 GOMAXPROCS=1 CGO_LDFLAGS=-lopenblas
 echo "== torch"
 /usr/bin/python3 torch_eigh.py 256 512 1024
-echo "== gonum BLAS (split: reduce, tridiag, back; wall-clock ms)"
+echo "== gonum BLAS (split into reduce, tridiag, back: CPU ms)"
 (cd .. && go test -run XXX -bench 'Factorize/(256|512|1024)$|Values/(256|512|1024)$|GonumEigenSym/(256|512)$' -benchtime=3x -count=1 . | grep Benchmark)
 echo "== gonum BLAS + OpenBLAS Level 3"
 BLAS=level3 go test -tags cblas -run XXX -bench 'Split/(Vectors|Values|Sterf|DC)/' -benchtime=3x -count=1 . | grep Benchmark
