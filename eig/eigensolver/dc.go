@@ -38,8 +38,7 @@ type dc struct {
 	failMerge bool // set by tests: every merge fails, to exercise the fallback
 
 	q       [2][]float64 // eigenvector matrices, alternating by depth
-	full    []float64    // diag(Q1, Q2) with columns sorted and rotated
-	gath    []float64    // the non-deflated columns, grouped by sparsity
+	gath    []float64    // the non-deflated columns, grouped by sparsity, then the deflated ones
 	delta   []float64    // d_i − λ_j, then the eigenvectors of the rank-one update
 	z       []float64    // the updating vector
 	ds, zs  []float64    // d and z of the merge, sorted by d
@@ -65,7 +64,6 @@ func (w *dc) reset(n int) {
 	nn := n * n
 	w.q[0] = grow(w.q[0], nn)
 	w.q[1] = grow(w.q[1], nn)
-	w.full = grow(w.full, nn)
 	w.gath = grow(w.gath, nn)
 	w.delta = grow(w.delta, nn)
 	w.z = grow(w.z, n)
@@ -123,7 +121,7 @@ func (w *dc) solve(d, e []float64, lo, hi, off, depth int) {
 			qm[0] = 1
 			return
 		}
-		work := w.full[off : off+2*m]
+		work := w.gath[off : off+2*m]
 		ok := gonum.Implementation{}.Dsteqr(lapack.EVTridiag, m, d[lo:hi], e[lo:hi-1], qm, m, work)
 		if !ok {
 			w.setErr(notConverged("implicit QL/QR on a block of size %d did not converge", m))

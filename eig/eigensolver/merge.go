@@ -38,7 +38,9 @@ func (w *dc) merge(d []float64, lo, mid, hi, off, depth int) {
 	q1 := child[off : off+m1*m1]
 	q2 := child[off+m1*m1 : off+m1*m1+m2*m2]
 	out := w.q[depth%2][off : off+m*m]
-	full := w.full[off : off+m*m]
+	// diag(Q1, Q2) is laid out in the output region itself: once its
+	// columns are gathered and the deflated ones saved, the GEMMs overwrite it.
+	full := out
 
 	beta := w.beta[mid]
 	rho := 2 * math.Abs(beta)
@@ -133,6 +135,15 @@ func (w *dc) merge(d []float64, lo, mid, hi, off, depth int) {
 		}
 	}
 
+	nd2 := m - k
+	saved := w.gath[off+m1*c12+m2*c23 : off+m1*c12+m2*c23+m*nd2]
+	for r := range m {
+		row, dst := full[r*m:(r+1)*m], saved[r*nd2:(r+1)*nd2]
+		for t, c := range dfl {
+			dst[t] = row[c]
+		}
+	}
+
 	// The eigenvectors of D + ρ z zᵀ restricted to the non-deflated part:
 	// row j of u is the vector of root j, its entries in gathered order.
 	u := w.delta[off : off+k*k]
@@ -160,10 +171,7 @@ func (w *dc) merge(d []float64, lo, mid, hi, off, depth int) {
 		}
 	}
 	for r := range m {
-		row, src := out[r*m+k:(r+1)*m], full[r*m:(r+1)*m]
-		for t, c := range dfl {
-			row[t] = src[c]
-		}
+		copy(out[r*m+k:(r+1)*m], saved[r*nd2:(r+1)*nd2])
 	}
 	copy(dd, lam)
 	for t, c := range dfl {
