@@ -22,8 +22,8 @@ import (
 const ulp = 0x1p-52
 
 // Bounds on the accuracy ratios ‖A V − V Λ‖₁ / (‖A‖₁ n ulp) and
-// ‖VᵀV − I‖₁ / (n ulp). LAPACK's own tests accept 30; divide and conquer
-// stays below about 2 on every matrix here.
+// ‖VᵀV − I‖₁ / (n ulp). LAPACK's own tests accept 30; on every matrix
+// here the solver stays below 2.5 (measured when the bounds were set).
 const (
 	residualBound = 10
 	orthBound     = 10
