@@ -4,17 +4,17 @@
 // symmetric matrix by LAPACK's fastest route, in Go on gonum's BLAS.
 //
 // The matrix is reduced to a tridiagonal T = Qᵀ A Q by blocked Householder
-// reflections (gonum's Dsytrd). When eigenvectors are wanted, T is solved by
-// Cuppen's divide and conquer as in LAPACK's dstedc: T is torn into two halves
-// and a rank-one correction, the halves are solved recursively (in parallel,
-// and by the implicit QL/QR method below Cutoff), and each merge deflates the
-// eigenpairs already known, solves the secular equation for the rest with
-// the rational-interpolation iteration of LAPACK's dlaed4, computes
-// eigenvectors that are orthogonal to working precision from Gu and
+// reflections, as LAPACK's dsytrd does. When eigenvectors are wanted, T is
+// solved by Cuppen's divide and conquer as in LAPACK's dstedc: T is torn into
+// two halves and a rank-one correction, the halves are solved recursively (in
+// parallel, and by the implicit QL/QR method at or below Cutoff), and each
+// merge deflates the eigenpairs already known, solves the secular equation
+// for the rest with the rational-interpolation iteration of LAPACK's dlaed4,
+// computes eigenvectors that are orthogonal to working precision from Gu and
 // Eisenstat's recomputed weights, and multiplies them into the halves'
 // eigenvectors with two GEMMs. Finally V = Q Z is formed by blocked
-// reflectors (gonum's Dormqr). A values-only request skips every eigenvector
-// cost: it solves T by the root-free QR method (gonum's Dsterf).
+// reflectors, as LAPACK's dormtr does. A values-only request skips every
+// eigenvector cost: it solves T by the root-free QR method (gonum's Dsterf).
 //
 // The reduction is blocked as in LAPACK's dsytrd but asks the BLAS only for
 // GEMV and GEMM (gonum implements SYMV and SYR2K as plain loops), and the
