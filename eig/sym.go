@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matcalc/matcalc"
+	"github.com/matcalc/matcalc/eig/eigensolver"
 )
 
 // Default tolerances of Options. Each is relative; see Options for what it
@@ -79,6 +80,8 @@ type Sym struct {
 	clusterTol float64
 	invTol     float64
 	eps        float64 // broadening width (absolute); 0 for exact
+
+	solver eigensolver.Eigen // the decomposition's workspace, reused
 }
 
 // Factorize computes the eigendecomposition of the symmetric matrix a.
@@ -144,7 +147,7 @@ func (s *Sym) Factorize(a mat.Matrix, opts *Options) error {
 
 	vals := make([]float64, n)
 	vecs := mat.NewDense(n, n, nil)
-	if err := decompose(vals, vecs, sa, true); err != nil {
+	if err := decompose(&s.solver, vals, vecs, sa, true); err != nil {
 		return err
 	}
 	for _, v := range vals {

@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matcalc/matcalc"
+	"github.com/matcalc/matcalc/eig/eigensolver"
 )
 
 // ValuesJVP stores into dst (length n; nil allocates) and returns the
@@ -76,7 +77,8 @@ func (s *Sym) clusterValuesJVP(dst []float64, lo, hi int, e *mat.Dense) {
 		}
 	}
 	vals := make([]float64, m)
-	if err := decompose(vals, nil, sym, false); err != nil {
+	var es eigensolver.Eigen
+	if err := decompose(&es, vals, nil, sym, false); err != nil {
 		// An m×m symmetric eigenproblem of finite numbers does not fail in
 		// practice; keep the diagonal, the derivative in the computed
 		// basis.
