@@ -75,10 +75,12 @@ func Example_vecKronecker() {
 //
 // the Kronecker sum of A and Aᵀ. Its eigenvalues are the sums λᵢ + λⱼ of
 // eigenvalues of A (the eigenvectors are Kronecker products of those of A
-// and Aᵀ), so J is singular exactly when A has eigenvalues λ and −λ: there
-// Newton's method for X² = A (topic 7) cannot take a step. Here J comes from
-// the product rule by check.JacobianJVP, from the two Kronecker operators
-// materialised by kron.Dense, from kron.Kron, and from finite differences.
+// and Aᵀ), so J is singular exactly when two eigenvalues of A sum to zero
+// (a zero eigenvalue included): at such an iterate, Newton's method for
+// X² = B (topic 7), whose Jacobian this is, cannot take a step. Here J
+// comes from the product rule by check.JacobianJVP, from the two Kronecker
+// operators materialised by kron.Dense, from kron.Kron, and from finite
+// differences.
 func Example_kroneckerSquare() {
 	a := mat.NewDense(2, 2, []float64{1, 2, 3, 4})
 	id := mat.NewDiagDense(2, []float64{1, 1})
