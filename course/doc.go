@@ -17,15 +17,17 @@
 //  1. Derivatives as linear operators (example_linear_test.go).
 //  2. Product rules (example_product_test.go).
 //  3. Jacobians and 2×2 linear maps (example_jacobian_test.go).
-//  4. Vectorization and Kronecker products (to come, with package kron).
+//  4. Vectorization and Kronecker products (example_kron_test.go; package kron).
 //  5. Finite differences (example_finitediff_test.go).
 //  6. Gradients through inner products (example_gradient_test.go).
-//  7. Newton's method (example_newton_test.go; package newton).
-//  8. Derivatives of det and inverse (to come, with packages det and inverse).
+//  7. Newton's method (example_newton_test.go; packages newton and kron).
+//  8. Derivatives of det and inverse (example_detinv_test.go; packages det
+//     and inverse).
 //  9. Forward and reverse mode (example_modes_test.go; packages check/dual and tape).
 //  10. Adjoint differentiation of ODEs (example_ode_test.go; package ode).
 //  11. Calculus of variations (example_variations_test.go).
 //  12. Derivatives of random functions (example_random_test.go).
-//  13. Second derivatives (to come, with package det).
-//  14. Derivatives of eigenproblems (to come, with package eig).
+//  13. Second derivatives (example_second_test.go; packages det and newton).
+//  14. Derivatives of eigenproblems (to come, with package eig); the random
+//     unit vector on the sphere (example_sphere_test.go).
 package course

@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matcalc/matcalc/check"
+	"github.com/matcalc/matcalc/kron"
 	"github.com/matcalc/matcalc/newton"
 )
 
@@ -26,11 +27,13 @@ func sqrt2x2(a mat.Matrix) *mat.Dense {
 // F(X) = X² − A = 0, replace F near X_k by its linearization
 // F(X_k) + F'(X_k)[ΔX] with F'(X)[ΔX] = X ΔX + ΔX X (the product rule),
 // solve that linear equation for ΔX and step. In vec form the Jacobian is
-// I ⊗ X + Xᵀ ⊗ I, built here by check.JacobianJVP from the product rule.
+// the Kronecker sum I ⊗ X + Xᵀ ⊗ I (topic 4, where it is checked against the
+// product rule), formed here with kron.Kron.
 // Near the root the residual squares at each step (r_{k+1} ≈ C r_k²): the
 // number of correct digits doubles.
 func Example_newtonSystem() {
 	a := mat.NewDense(2, 2, []float64{4, 1, -2, 3})
+	id := mat.NewDiagDense(2, []float64{1, 1})
 	sys := newton.System{
 		F: func(dst *mat.VecDense, v mat.Vector) {
 			var x, f mat.Dense
@@ -39,15 +42,12 @@ func Example_newtonSystem() {
 			f.Sub(&f, a)
 			check.Vec(dst, &f)
 		},
-		Jacobian: func(dst *mat.Dense, v mat.Vector) {
-			var x mat.Dense
+		Jacobian: func(dst *mat.Dense, v mat.Vector) { // I ⊗ X + Xᵀ ⊗ I
+			var x, left, right mat.Dense
 			check.Unvec(&x, v, 2, 2)
-			check.JacobianJVP(dst, func(dst *mat.Dense, dx mat.Matrix) {
-				var t mat.Dense
-				dst.Mul(&x, dx)
-				t.Mul(dx, &x)
-				dst.Add(dst, &t)
-			}, 2, 2)
+			kron.Kron(&left, id, &x)
+			kron.Kron(&right, x.T(), id)
+			dst.Add(&left, &right)
 		},
 	}
 	x0 := mat.NewVecDense(4, []float64{1, 0, 0, 1}) // vec(I)

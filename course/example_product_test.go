@@ -7,6 +7,7 @@ import (
 
 	"github.com/matcalc/matcalc/check"
 	"github.com/matcalc/matcalc/check/dual"
+	"github.com/matcalc/matcalc/power"
 )
 
 // Topic 2: the product rule for matrices keeps the order of the factors:
@@ -46,6 +47,9 @@ func Example_productRule() {
 
 // Topic 2: d(A³) = dA A² + A dA A + A² dA. The scalar rule 3A² dA holds only
 // when dA commutes with A; the example shows how far off it is otherwise.
+// Package power differentiates A^k for any integer k by applying the product
+// rule to each step of binary powering (A³ = A²·A); with integer matrices it
+// agrees with the rule exactly.
 func Example_productRuleCube() {
 	a := mat.NewDense(2, 2, []float64{1, 2, 3, 4})
 	da := mat.NewDense(2, 2, []float64{0, 1, 0, 0})
@@ -67,12 +71,16 @@ func Example_productRuleCube() {
 	if err := y.Pow(dual.NewMatrix(a, da), 3); err != nil {
 		panic(err)
 	}
-	var got, wrong mat.Dense
+	var got, wrong, byPower mat.Dense
 	rule(&got, da)
 	scalar(&wrong, da)
+	if err := power.JVP(&byPower, a, 3, da); err != nil {
+		panic(err)
+	}
 
 	fmt.Printf("d(A³)  = %v\n", mat.Formatted(&got, mat.Prefix("         ")))
 	fmt.Println("equals the dual-number derivative:", mat.Equal(&got, y.Eps(0)))
+	fmt.Println("equals power.JVP:", mat.Equal(&got, &byPower))
 	fmt.Println("rule passes finite differences:", check.JVP(cube, rule, a, da, nil).Pass)
 	fmt.Println("3A²dA passes finite differences:", check.JVP(cube, scalar, a, da, nil).Pass)
 	fmt.Printf("3A²dA  = %v\n", mat.Formatted(&wrong, mat.Prefix("         ")))
@@ -80,6 +88,7 @@ func Example_productRuleCube() {
 	// d(A³)  = ⎡18  33⎤
 	//          ⎣ 9  27⎦
 	// equals the dual-number derivative: true
+	// equals power.JVP: true
 	// rule passes finite differences: true
 	// 3A²dA passes finite differences: false
 	// 3A²dA  = ⎡ 0  21⎤

@@ -20,3 +20,10 @@ func rounded(m mat.Matrix, decimals int) *mat.Dense {
 	}
 	return out
 }
+
+// scaled returns t·m as a new matrix.
+func scaled(t float64, m mat.Matrix) *mat.Dense {
+	var s mat.Dense
+	s.Scale(t, m)
+	return &s
+}
