@@ -87,9 +87,10 @@ func Example_eigenvalueSensitivity() {
 	// ∇λ_max = v vᵀ agrees with finite differences: true
 }
 
-// Topic 14: eigenvector sensitivity. With P = Vᵀ dA V, differentiating
-// A V = V Λ gives Vᵀ V̇ Λ − Λ Vᵀ V̇ = P − Λ̇ off the diagonal, and
-// VᵀV̇ is antisymmetric because VᵀV = I, so
+// Topic 14: eigenvector sensitivity. With P = Vᵀ dA V and W = VᵀV̇,
+// differentiating A V = V Λ and multiplying by Vᵀ gives W Λ − Λ W = P − Λ̇:
+// off the diagonal W_ij (λⱼ − λᵢ) = P_ij, and on it W_ii = 0 because W is
+// antisymmetric (VᵀV = I), so
 //
 //	V̇ = V (F ∘ P),  F_ij = 1/(λⱼ − λᵢ),  F_ii = 0.
 //
@@ -280,8 +281,8 @@ func Example_eigenvalueHessian() {
 // Topic 14: a degenerate case done right. A = diag(4, 1, 1) has the double
 // eigenvalue 1, whose eigenvectors are any orthonormal basis of the plane
 // e₂, e₃: they are not differentiable. The eigenvector v of λ = 4 is: its
-// derivative v̇ = Σ_j vⱼ (vⱼᵀ dA v)/(4 − 1) has only the gaps 4 − 1 = 3 in
-// its denominators. A loss on v alone, L = (cᵀv)² (sign-free), has the
+// derivative v̇ = Σ_{j: λⱼ = 1} vⱼ (vⱼᵀ dA v)/(4 − 1) has only the gap
+// 4 − 1 = 3 in its denominators. A loss on v alone, L = (cᵀv)² (sign-free), has the
 // gradient sym(2(cᵀv)·(I − vvᵀ)c vᵀ)/3, which at v = e₁ is finite. JAX
 // (jax#4646) and PyTorch return NaN for every entry here, because their
 // rules form 1/(λⱼ − λᵢ) for the pair inside the cluster too and multiply
