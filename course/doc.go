@@ -28,6 +28,8 @@
 //  11. Calculus of variations (example_variations_test.go).
 //  12. Derivatives of random functions (example_random_test.go).
 //  13. Second derivatives (example_second_test.go; packages det and newton).
-//  14. Derivatives of eigenproblems (to come, with package eig); the random
-//     unit vector on the sphere (example_sphere_test.go).
+//  14. Derivatives of eigenproblems (example_eig_test.go; packages eig and
+//     det): eigenvalue and eigenvector sensitivity, the eigenvalue Hessian,
+//     degenerate eigenvalues done right, √A at a repeated eigenvalue; the
+//     random unit vector on the sphere (example_sphere_test.go).
 package course

@@ -24,7 +24,12 @@
 // JVP the Jacobian is built from n JVPs, one per column, as check.JacobianJVP
 // does. Minimize never forms a Hessian: each Newton step solves H p = −∇f by
 // conjugate gradients (CG), one HVP per CG iteration, stopping early at
-// negative curvature (truncated Newton, or Newton–CG).
+// negative curvature (truncated Newton, or Newton–CG). With f itself given
+// (Problem.Func), a backtracking line search guards each step; near the
+// solution, where the decrease of f along a step is smaller than the
+// rounding error of f, it decides by the approximate Armijo condition of
+// Hager and Zhang, on the directional derivative, so that the full Newton
+// step is still taken and the convergence stays quadratic.
 //
 // Numerical trouble is an error matching a matcalc sentinel: a singular
 // Jacobian matches matcalc.ErrSingular, NaN or Inf in a residual

@@ -35,8 +35,16 @@ type Problem struct {
 // (Armijo) line search halves the step until f decreases enough, and
 // rejects steps where f is not finite; the full Newton step is taken
 // whenever it is acceptable, so Newton's quadratic convergence
-// shows near the solution. It stops when ‖∇f(x)‖_F ≤ Tol. dst is set to the
-// last iterate; an empty dst is sized for the caller.
+// shows near the solution. Near the solution the decrease a step promises,
+// about ‖∇f‖²/2, falls below the rounding error of f itself, and the Armijo
+// test can no longer tell a good step from a bad one; there the line search
+// uses the approximate Armijo condition of Hager and Zhang (2005): it
+// accepts a step along which f changes by no more than 1e-6·|f| if the
+// directional derivative at the new point, <∇f(x + αp), p>, is at most
+// −0.8 times its value at x, which for a quadratic along the line is the
+// Armijo condition with c₁ = 0.1 and which gradients resolve to far below
+// the rounding of f. It stops when ‖∇f(x)‖_F ≤ Tol. dst is set to the last
+// iterate; an empty dst is sized for the caller.
 //
 // The error matches matcalc.ErrNaN when the gradient or f(x0) is not finite
 // and matcalc.ErrNotConverged when MaxIter steps were not enough or the line
@@ -57,7 +65,8 @@ func Minimize(dst *mat.Dense, p Problem, x0 mat.Matrix, opts *Options) (Result, 
 	defer dst.Copy(x)
 	var (
 		res      Result
-		g, negG  mat.Dense
+		g, gt    mat.Dense
+		negG     mat.Dense
 		step, xt mat.Dense
 		fx       float64
 		tol      float64
@@ -67,8 +76,12 @@ func Minimize(dst *mat.Dense, p Problem, x0 mat.Matrix, opts *Options) (Result, 
 			return res, &matcalc.Error{Op: op, Err: matcalc.ErrNaN, Detail: "f(x0) is not finite"}
 		}
 	}
+	haveG := false // whether g already holds ∇f(x), from the line search
 	for k := 0; ; k++ {
-		p.Grad(&g, x)
+		if !haveG {
+			p.Grad(&g, x)
+		}
+		haveG = false
 		gn := mat.Norm(&g, 2)
 		res.Residuals = append(res.Residuals, gn)
 		if math.IsNaN(gn) || math.IsInf(gn, 0) {
@@ -114,13 +127,24 @@ func Minimize(dst *mat.Dense, p Problem, x0 mat.Matrix, opts *Options) (Result, 
 		}
 		alpha := 1.0
 		if p.Func != nil {
-			const c1 = 1e-4
 			for {
 				xt.Add(x, scaled(alpha, &step))
 				ft := p.Func(&xt)
-				if ft <= fx+c1*alpha*slope && !math.IsNaN(ft) {
+				if ft <= fx+armijoC1*alpha*slope && !math.IsNaN(ft) {
 					fx = ft
 					break
+				}
+				if ft <= fx+approxEpsF*math.Abs(fx) {
+					// Armijo failed within the rounding of f: decide on the
+					// directional derivative at x + αp instead, and keep
+					// the gradient for the next step if the step is taken.
+					p.Grad(&gt, &xt)
+					if dt := inner(&gt, &step); dt <= (2*approxDelta-1)*slope {
+						fx = ft
+						g.Copy(&gt)
+						haveG = true
+						break
+					}
 				}
 				if alpha *= 0.5; alpha < 1e-12 {
 					return res, &matcalc.Error{Op: op, Err: matcalc.ErrNotConverged,
@@ -134,6 +158,17 @@ func Minimize(dst *mat.Dense, p Problem, x0 mat.Matrix, opts *Options) (Result, 
 		res.Iterations++
 	}
 }
+
+// Constants of the line search of Minimize: the Armijo constant, and the
+// tolerance on the change of f and the δ of the approximate Armijo
+// condition of Hager and Zhang, "A new conjugate gradient method with
+// guaranteed descent and an efficient line search", SIAM J. Optim. 16(1),
+// 2005, section 4 (their ε = 1e-6 and δ = 0.1).
+const (
+	armijoC1    = 1e-4
+	approxEpsF  = 1e-6
+	approxDelta = 0.1
+)
 
 func scaled(a float64, m mat.Matrix) *mat.Dense {
 	var s mat.Dense
