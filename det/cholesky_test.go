@@ -86,38 +86,18 @@ func TestCholesky(t *testing.T) {
 		// Finite differences along sym(E), in the space of symmetric
 		// matrices; only sym(E) counts.
 		ac, symEd := symDense(n, a), dense(n, symE)
-		logJVP := func(e mat.Matrix) float64 {
-			v, err := c.LogJVP(e)
-			if err != nil {
-				t.Fatal(err)
-			}
-			return v
-		}
-		logHVP := func(dst *mat.Dense, e mat.Matrix) {
-			var h mat.SymDense
-			if err := c.LogHVP(&h, e); err != nil {
-				t.Fatal(err)
-			}
-			dst.CloneFrom(&h)
-		}
-		logVJP := func(dst *mat.Dense, yBar float64) {
-			var v mat.SymDense
-			if err := c.LogVJP(&v, yBar); err != nil {
-				t.Fatal(err)
-			}
-			dst.CloneFrom(&v)
-		}
-		if r := check.Directional(cholLogDet, logJVP, ac, symEd, fdOpts); !r.Pass {
+		m := cholMapsOf(t, c)
+		if r := check.JVP(check.Scalar(cholLogDet).Func(), m.logJVP, ac, symEd, fdOpts); !r.Pass {
 			t.Errorf("%s: LogJVP against finite differences: %v", name, r)
 		}
-		if r := check.JVP(cholLogGrad, logHVP, ac, symEd, fdOpts); !r.Pass {
+		if r := check.JVP(cholLogGrad, m.logHVP, ac, symEd, fdOpts); !r.Pass {
 			t.Errorf("%s: LogHVP against finite differences: %v", name, r)
 		}
 		// The same from E as from sym(E), to C relative to ‖A⁻¹‖‖E‖ for
 		// LogJVP and to C relative for LogHVP.
-		var hs mat.Dense
-		logHVP(&hs, symEd)
-		if ls := logJVP(symEd); math.Abs(lj-ls) > C*norm(raw(&g))*norm(e) {
+		var hs mat.SymDense
+		c.LogHVP(&hs, symEd)
+		if ls, _ := c.LogJVP(symEd); math.Abs(lj-ls) > C*norm(raw(&g))*norm(e) {
 			t.Errorf("%s: LogJVP(E) = %v, LogJVP(sym(E)) = %v", name, lj, ls)
 		}
 		checkMat(t, name+" LogHVP(E) vs LogHVP(sym(E))", raw(&h), raw(&hs), C, 0)
@@ -127,10 +107,10 @@ func TestCholesky(t *testing.T) {
 		yBar := mat.NewDense(1, 1, []float64{rng.NormFloat64()})
 		fdir := check.Direction(rng, n, n)
 		opts := &check.Options{Tol: adjTol}
-		if r := check.Adjoint(scalarJVP(logJVP), scalarVJP(logVJP), dense(n, e), yBar, opts); !r.Pass {
+		if r := check.Adjoint(m.logJVP, m.logVJP, dense(n, e), yBar, opts); !r.Pass {
 			t.Errorf("%s: LogJVP and LogVJP: %v", name, r)
 		}
-		if r := check.Adjoint(logHVP, logHVP, dense(n, e), fdir, opts); !r.Pass {
+		if r := check.Adjoint(m.logHVP, m.logHVP, dense(n, e), fdir, opts); !r.Pass {
 			t.Errorf("%s: LogHVP is not symmetric: %v", name, r)
 		}
 	}
@@ -147,6 +127,33 @@ func cholLogGrad(dst *mat.Dense, x mat.Matrix) {
 		panic(err)
 	}
 	dst.CloneFrom(&g)
+}
+
+// cholMapsOf returns the derivatives of log det by c as check.Maps, as
+// mapsOf does for an LU.
+func cholMapsOf(t *testing.T, c *Cholesky) luMaps {
+	sym := func(dst *mat.Dense, f func(*mat.SymDense) error) {
+		var v mat.SymDense
+		if err := f(&v); err != nil {
+			t.Error(err)
+		}
+		dst.CloneFrom(&v)
+	}
+	return luMaps{
+		logJVP: func(dst *mat.Dense, e mat.Matrix) {
+			v, err := c.LogJVP(e)
+			if err != nil {
+				t.Error(err)
+			}
+			setScalar(dst, v)
+		},
+		logVJP: func(dst *mat.Dense, yBar mat.Matrix) {
+			sym(dst, func(v *mat.SymDense) error { return c.LogVJP(v, yBar.At(0, 0)) })
+		},
+		logHVP: func(dst *mat.Dense, e mat.Matrix) {
+			sym(dst, func(v *mat.SymDense) error { return c.LogHVP(v, e) })
+		},
+	}
 }
 
 func mustCholOf(x mat.Matrix) *Cholesky {

@@ -78,19 +78,37 @@ func luOf(x mat.Matrix) *LU {
 	return &f
 }
 
-// scalarJVP makes the JVP of a scalar function a check.Map into 1×1
-// matrices, and scalarVJP its VJP a check.Map from them, for check.Adjoint.
-func scalarJVP(jvp func(dA mat.Matrix) float64) check.Map {
-	return func(dst *mat.Dense, dA mat.Matrix) {
-		if dst.IsEmpty() {
-			dst.ReuseAs(1, 1)
+// luMaps are the derivatives of an LU as check.Maps: the JVPs of det and
+// log|det| into 1×1 matrices, their VJPs from 1×1 cotangents, and their
+// HVPs. An error of the log|det| ones fails the test.
+type luMaps struct{ jvp, vjp, hvp, logJVP, logVJP, logHVP check.Map }
+
+func mapsOf(t *testing.T, f *LU) luMaps {
+	must := func(err error) {
+		if err != nil {
+			t.Error(err)
 		}
-		dst.Set(0, 0, jvp(dA))
+	}
+	return luMaps{
+		jvp: func(dst *mat.Dense, e mat.Matrix) { setScalar(dst, f.JVP(e)) },
+		vjp: func(dst *mat.Dense, yBar mat.Matrix) { f.VJP(dst, yBar.At(0, 0)) },
+		hvp: func(dst *mat.Dense, e mat.Matrix) { f.HVP(dst, e) },
+		logJVP: func(dst *mat.Dense, e mat.Matrix) {
+			v, err := f.LogJVP(e)
+			must(err)
+			setScalar(dst, v)
+		},
+		logVJP: func(dst *mat.Dense, yBar mat.Matrix) { must(f.LogVJP(dst, yBar.At(0, 0))) },
+		logHVP: func(dst *mat.Dense, e mat.Matrix) { must(f.LogHVP(dst, e)) },
 	}
 }
 
-func scalarVJP(vjp func(dst *mat.Dense, yBar float64)) check.Map {
-	return func(dst *mat.Dense, yBar mat.Matrix) { vjp(dst, yBar.At(0, 0)) }
+// setScalar sets dst, empty or 1×1, to the 1×1 matrix [v].
+func setScalar(dst *mat.Dense, v float64) {
+	if dst.IsEmpty() {
+		dst.ReuseAs(1, 1)
+	}
+	dst.Set(0, 0, v)
 }
 
 // checkFD checks the derivative jvp(e) of f at a along e by finite
@@ -132,27 +150,15 @@ func TestFiniteDifferences(t *testing.T) {
 		n := c.n
 		a, e := dense(n, c.a), check.Direction(rng, n, n)
 		f := mustLU(t, n, c.a)
-		hvp := func(dst *mat.Dense, e mat.Matrix) { f.HVP(dst, e) }
+		m := mapsOf(t, f)
 		size := mat.Norm(a, 2) + 1
-		checkFD(t, c.name+": JVP", check.Scalar(detOf).Func(), scalarJVP(f.JVP), a, e, math.Pow(size, float64(n-1)))
-		checkFD(t, c.name+": HVP", gradOf, hvp, a, e, math.Pow(size, float64(n-2)))
+		checkFD(t, c.name+": JVP", check.Scalar(detOf).Func(), m.jvp, a, e, math.Pow(size, float64(n-1)))
+		checkFD(t, c.name+": HVP", gradOf, m.hvp, a, e, math.Pow(size, float64(n-2)))
 		if f.Cond() > 1e8 {
 			continue // log|det| has derivatives of size κ^k: differences are meaningless
 		}
-		logJVP := func(e mat.Matrix) float64 {
-			v, err := f.LogJVP(e)
-			if err != nil {
-				t.Fatalf("%s: LogJVP: %v", c.name, err)
-			}
-			return v
-		}
-		logHVP := func(dst *mat.Dense, e mat.Matrix) {
-			if err := f.LogHVP(dst, e); err != nil {
-				t.Fatalf("%s: LogHVP: %v", c.name, err)
-			}
-		}
-		checkFD(t, c.name+": LogJVP", check.Scalar(logDetOf).Func(), scalarJVP(logJVP), a, e, 1)
-		checkFD(t, c.name+": LogHVP", logGradOf, logHVP, a, e, 1)
+		checkFD(t, c.name+": LogJVP", check.Scalar(logDetOf).Func(), m.logJVP, a, e, 1)
+		checkFD(t, c.name+": LogHVP", logGradOf, m.logHVP, a, e, 1)
 	}
 }
 
@@ -163,30 +169,19 @@ func TestFiniteDifferences(t *testing.T) {
 func TestAdjoint(t *testing.T) {
 	rng := rand.New(rand.NewPCG(41, 43))
 	opts := &check.Options{Tol: adjTol}
-	yBar := mat.NewDense(1, 1, nil)
 	for _, c := range fdCases() {
 		n := c.n
 		e, fdir := check.Direction(rng, n, n), check.Direction(rng, n, n)
-		yBar.Set(0, 0, rng.NormFloat64())
+		yBar := mat.NewDense(1, 1, []float64{rng.NormFloat64()})
 		f := mustLU(t, n, c.a)
-		hvp := func(dst *mat.Dense, e mat.Matrix) { f.HVP(dst, e) }
+		m := mapsOf(t, f)
 		results := map[string]check.Result{
-			"JVP and VJP": check.Adjoint(scalarJVP(f.JVP), scalarVJP(f.VJP), e, yBar, opts),
-			"HVP":         check.Adjoint(hvp, hvp, e, fdir, opts),
+			"JVP and VJP": check.Adjoint(m.jvp, m.vjp, e, yBar, opts),
+			"HVP":         check.Adjoint(m.hvp, m.hvp, e, fdir, opts),
 		}
 		if f.Cond() < singularCond {
-			logJVP := func(e mat.Matrix) float64 {
-				v, _ := f.LogJVP(e)
-				return v
-			}
-			logVJP := func(dst *mat.Dense, yBar float64) {
-				if err := f.LogVJP(dst, yBar); err != nil {
-					t.Fatal(err)
-				}
-			}
-			logHVP := func(dst *mat.Dense, e mat.Matrix) { f.LogHVP(dst, e) }
-			results["LogJVP and LogVJP"] = check.Adjoint(scalarJVP(logJVP), scalarVJP(logVJP), e, yBar, opts)
-			results["LogHVP"] = check.Adjoint(logHVP, logHVP, e, fdir, opts)
+			results["LogJVP and LogVJP"] = check.Adjoint(m.logJVP, m.logVJP, e, yBar, opts)
+			results["LogHVP"] = check.Adjoint(m.logHVP, m.logHVP, e, fdir, opts)
 		}
 		for name, r := range results {
 			if !r.Pass {
