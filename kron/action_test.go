@@ -11,14 +11,14 @@ import (
 
 // TestAction checks y = (A ⊗ B) x and its derivatives with respect to A, B
 // and x three ways: the JVP in each argument against finite differences
-// (check.JVP, tolerance check's, at most 1e-7 relative), the VJP against the
-// JVP by the adjoint identity <ȳ, JVP(d)> = <VJP(ȳ), d> in each argument
-// (check.Adjoint's tolerance), and both against the explicit Kronecker
-// products (dA ⊗ B + A ⊗ dB) x + (A ⊗ B) dx and, for the VJP, ⟨ȳ, (Eij ⊗ B) x⟩
-// for every unit matrix Eij (tolerance 1e-13).
+// (check.JVP, tolerance check's, at most 1e-8 relative), the VJP against
+// the JVP by the adjoint identity <ȳ, JVP(d)> = <VJP(ȳ), d> in each
+// argument (check.Adjoint's tolerance), and both against the explicit
+// Kronecker products (dA ⊗ B + A ⊗ dB) x + (A ⊗ B) dx and, for the VJP,
+// ⟨ȳ, (Eij ⊗ B) x⟩ for every unit matrix Eij (tolerance 1e-13).
 func TestAction(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 11))
-	fdOpts := &check.Options{MaxRefErr: 1e-7 / 4}
+	fdOpts := &check.Options{MaxRefErr: 1e-8 / 4}
 	for _, s := range [][4]int{{1, 1, 1, 1}, {2, 3, 4, 2}, {3, 3, 3, 3}, {5, 2, 1, 4}} {
 		m, n, p, q := s[0], s[1], s[2], s[3]
 		a, b, x := check.Gaussian(rng, m, n), check.Gaussian(rng, p, q), randVec(rng, n*q)
