@@ -6,6 +6,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/matcalc/matcalc/check"
 )
 
 // Benchmarks at n = 16, 128, 512. The LU ones measure each derivative's
@@ -21,7 +23,7 @@ var benchSizes = []int{16, 128, 512}
 
 func benchMatrices(n int) (a, e *mat.Dense, spd *mat.SymDense) {
 	rng := rand.New(rand.NewPCG(1, uint64(n)))
-	return dense(n, randMat(rng, n)), dense(n, randMat(rng, n)), symDense(n, randSPD(rng, n))
+	return dense(n, randMat(rng, n)), dense(n, randMat(rng, n)), check.SPD(rng, n, 100)
 }
 
 // illConditioned returns an n×n matrix with σ_min = 1e-9 (condition about

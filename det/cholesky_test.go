@@ -9,24 +9,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matcalc/matcalc"
+	"github.com/matcalc/matcalc/check"
 )
-
-// randSPD returns B Bᵀ + n·I for a random B, row-major.
-func randSPD(rng *rand.Rand, n int) []float64 {
-	b := randMat(rng, n)
-	a := make([]float64, n*n)
-	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			var s float64
-			for k := 0; k < n; k++ {
-				s += b[i*n+k] * b[j*n+k]
-			}
-			a[i*n+j] = s
-		}
-		a[i*n+i] += float64(n)
-	}
-	return a
-}
 
 func symDense(n int, a []float64) *mat.SymDense {
 	if n == 0 {
@@ -48,8 +32,8 @@ func mustChol(t testing.TB, n int, a []float64) *Cholesky {
 // rationals), against LU (a different factorization), against central
 // differences of LogDet and LogGrad along a non-symmetric E (only sym(E)
 // counts), and on the adjoint identity and the Hessian's symmetry.
-// Tolerances: 100·n·ε·κ against the oracle; 1e-7 (+ the extrapolation's
-// error estimate) against finite differences; 1e-12 for the identities.
+// Tolerances: 100·n·ε·κ against the oracle; check's, at most fdTol = 1e-7,
+// against finite differences; adjTol for the identities.
 func TestCholesky(t *testing.T) {
 	rng := rand.New(rand.NewPCG(67, 71))
 	sizes := []int{1, 2, 3, 4, 5, 8, 30}
@@ -57,7 +41,7 @@ func TestCholesky(t *testing.T) {
 		sizes = append(sizes, 100)
 	}
 	for _, n := range sizes {
-		a := randSPD(rng, n)
+		a := raw(check.SPD(rng, n, 100))
 		e := randMat(rng, n)
 		symE := make([]float64, n*n)
 		for i := 0; i < n; i++ {
@@ -99,34 +83,85 @@ func TestCholesky(t *testing.T) {
 		f.LogGrad(&lg)
 		checkMat(t, name+" LogGrad vs LU", raw(&g), raw(&lg), C, 0)
 
-		logAt := func(h float64) []float64 {
-			return []float64{mustChol(t, n, addScaled(a, h, symE)).LogDet()}
+		// Finite differences along sym(E), in the space of symmetric
+		// matrices; only sym(E) counts.
+		ac, symEd := symDense(n, a), dense(n, symE)
+		m := cholMapsOf(t, c)
+		if r := check.JVP(check.Scalar(cholLogDet).Func(), m.logJVP, ac, symEd, fdOpts); !r.Pass {
+			t.Errorf("%s: LogJVP against finite differences: %v", name, r)
 		}
-		fd, est := centralDiff(logAt, 1e-3)
-		if math.Abs(lj-fd[0]) > 1e-7*math.Max(1, math.Abs(lj))+2*est {
-			t.Errorf("%s: LogJVP = %v, central difference %v", name, lj, fd[0])
+		if r := check.JVP(cholLogGrad, m.logHVP, ac, symEd, fdOpts); !r.Pass {
+			t.Errorf("%s: LogHVP against finite differences: %v", name, r)
 		}
-		gradAt := func(h float64) []float64 {
-			var g mat.SymDense
-			mustChol(t, n, addScaled(a, h, symE)).LogGrad(&g)
-			return raw(&g)
+		// The same from E as from sym(E), to C relative to ‖A⁻¹‖‖E‖ for
+		// LogJVP and to C relative for LogHVP.
+		var hs mat.SymDense
+		c.LogHVP(&hs, symEd)
+		if ls, _ := c.LogJVP(symEd); math.Abs(lj-ls) > C*norm(raw(&g))*norm(e) {
+			t.Errorf("%s: LogJVP(E) = %v, LogJVP(sym(E)) = %v", name, lj, ls)
 		}
-		fdG, estG := centralDiff(gradAt, 1e-3)
-		checkMat(t, name+" LogHVP vs FD", raw(&h), fdG, 1e-7, 1e-7*norm(raw(&g))+2*estG)
+		checkMat(t, name+" LogHVP(E) vs LogHVP(sym(E))", raw(&h), raw(&hs), C, 0)
 
-		ybar := rng.NormFloat64()
-		var v mat.SymDense
-		c.LogVJP(&v, ybar)
-		if l, r := ybar*lj, dot(raw(&v), e); math.Abs(l-r) > 1e-12*norm(raw(&v))*norm(e) {
-			t.Errorf("%s: ȳ·LogJVP = %v, <LogVJP, E> = %v", name, l, r)
+		// The adjoint identity and the Hessian's symmetry, with the
+		// non-symmetric E.
+		yBar := mat.NewDense(1, 1, []float64{rng.NormFloat64()})
+		fdir := check.Direction(rng, n, n)
+		opts := &check.Options{Tol: adjTol}
+		if r := check.Adjoint(m.logJVP, m.logVJP, dense(n, e), yBar, opts); !r.Pass {
+			t.Errorf("%s: LogJVP and LogVJP: %v", name, r)
 		}
-		fdir := randMat(rng, n)
-		var hf mat.SymDense
-		c.LogHVP(&hf, dense(n, fdir))
-		if l, r := dot(fdir, raw(&h)), dot(e, raw(&hf)); math.Abs(l-r) > 1e-12*norm(raw(&h))*norm(fdir)*2 {
-			t.Errorf("%s: <F, LogHVP(E)> = %v, <E, LogHVP(F)> = %v", name, l, r)
+		if r := check.Adjoint(m.logHVP, m.logHVP, dense(n, e), fdir, opts); !r.Pass {
+			t.Errorf("%s: LogHVP is not symmetric: %v", name, r)
 		}
 	}
+}
+
+// cholLogDet and cholLogGrad are log det and its gradient by Cholesky, as
+// functions of a symmetric matrix for check. They panic where the matrix is
+// not positive definite: check then leaves out the steps that reach there.
+func cholLogDet(x mat.Matrix) float64 { return mustCholOf(x).LogDet() }
+
+func cholLogGrad(dst *mat.Dense, x mat.Matrix) {
+	var g mat.SymDense
+	if err := mustCholOf(x).LogGrad(&g); err != nil {
+		panic(err)
+	}
+	dst.CloneFrom(&g)
+}
+
+// cholMapsOf returns the derivatives of log det by c as check.Maps, as
+// mapsOf does for an LU.
+func cholMapsOf(t *testing.T, c *Cholesky) luMaps {
+	sym := func(dst *mat.Dense, f func(*mat.SymDense) error) {
+		var v mat.SymDense
+		if err := f(&v); err != nil {
+			t.Error(err)
+		}
+		dst.CloneFrom(&v)
+	}
+	return luMaps{
+		logJVP: func(dst *mat.Dense, e mat.Matrix) {
+			v, err := c.LogJVP(e)
+			if err != nil {
+				t.Error(err)
+			}
+			setScalar(dst, v)
+		},
+		logVJP: func(dst *mat.Dense, yBar mat.Matrix) {
+			sym(dst, func(v *mat.SymDense) error { return c.LogVJP(v, yBar.At(0, 0)) })
+		},
+		logHVP: func(dst *mat.Dense, e mat.Matrix) {
+			sym(dst, func(v *mat.SymDense) error { return c.LogHVP(v, e) })
+		},
+	}
+}
+
+func mustCholOf(x mat.Matrix) *Cholesky {
+	var c Cholesky
+	if err := c.Factorize(x.(mat.Symmetric)); err != nil {
+		panic(err)
+	}
+	return &c
 }
 
 func TestCholeskyErrors(t *testing.T) {

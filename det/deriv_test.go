@@ -1,11 +1,15 @@
 package det
 
 import (
+	"fmt"
 	"math"
 	"math/rand/v2"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/matcalc/matcalc/check"
+	"github.com/matcalc/matcalc/check/dual"
 )
 
 // fdCases are the matrices the finite-difference and adjoint tests use:
@@ -36,120 +40,153 @@ func fdCases() []testCase {
 	return cs
 }
 
-// Central differences (with Richardson extrapolation, truncation O(h⁴))
-// against the JVP and the HVP of det, and of log|det| where it is defined.
-// The stated tolerance: |exact − FD| ≤ 1e-7·S + 2·est + 10δ/h, where S is the size
-// of the derivative (‖cof‖·‖E‖ + |det| for the JVP, ‖HVP‖ + ‖cof‖ for the
-// HVP), est the extrapolation's own error estimate, which bounds the
-// truncation error of the returned difference about eight times over, and
-// 10δ/h bounds the rounding (δ bounds the error of one evaluation). At
-// rank-deficient A the derivative is 0 and only est remains: det(hE) = hⁿ
-// det E has a central difference of size h^(n−1), not 0.
+// fdTol bounds the tolerance of the finite-difference checks: check derives
+// the tolerance from the estimated error of the differences (four times it,
+// floored at 1e-10), and with MaxRefErr = fdTol/4 a reference too
+// inaccurate for a tolerance of fdTol fails the check as inconclusive.
+const fdTol = 1e-7
+
+var fdOpts = &check.Options{MaxRefErr: fdTol / 4}
+
+// adjTol is the tolerance of the adjoint identities, relative to the
+// Cauchy–Schwarz bound |ȳ|·|JVP(E)| + ‖VJP(ȳ)‖‖E‖ ≤ 2‖VJP(ȳ)‖‖E‖.
+const adjTol = 5e-13
+
+// detOf, gradOf, logDetOf and logGradOf are det, its gradient, log|det|
+// and its gradient as functions for check. They panic on an error, which
+// check takes as a point where the function is not defined.
+func detOf(x mat.Matrix) float64 { return luOf(x).Det() }
+
+func gradOf(dst *mat.Dense, x mat.Matrix) { luOf(x).Grad(dst) }
+
+func logDetOf(x mat.Matrix) float64 {
+	l, _ := luOf(x).LogDet()
+	return l
+}
+
+func logGradOf(dst *mat.Dense, x mat.Matrix) {
+	if err := luOf(x).LogGrad(dst); err != nil {
+		panic(err)
+	}
+}
+
+func luOf(x mat.Matrix) *LU {
+	var f LU
+	if err := f.Factorize(x); err != nil {
+		panic(err)
+	}
+	return &f
+}
+
+// luMaps are the derivatives of an LU as check.Maps: the JVPs of det and
+// log|det| into 1×1 matrices, their VJPs from 1×1 cotangents, and their
+// HVPs. An error of the log|det| ones fails the test.
+type luMaps struct{ jvp, vjp, hvp, logJVP, logVJP, logHVP check.Map }
+
+func mapsOf(t *testing.T, f *LU) luMaps {
+	must := func(err error) {
+		if err != nil {
+			t.Error(err)
+		}
+	}
+	return luMaps{
+		jvp: func(dst *mat.Dense, e mat.Matrix) { setScalar(dst, f.JVP(e)) },
+		vjp: func(dst *mat.Dense, yBar mat.Matrix) { f.VJP(dst, yBar.At(0, 0)) },
+		hvp: func(dst *mat.Dense, e mat.Matrix) { f.HVP(dst, e) },
+		logJVP: func(dst *mat.Dense, e mat.Matrix) {
+			v, err := f.LogJVP(e)
+			must(err)
+			setScalar(dst, v)
+		},
+		logVJP: func(dst *mat.Dense, yBar mat.Matrix) { must(f.LogVJP(dst, yBar.At(0, 0))) },
+		logHVP: func(dst *mat.Dense, e mat.Matrix) { must(f.LogHVP(dst, e)) },
+	}
+}
+
+// setScalar sets dst, empty or 1×1, to the 1×1 matrix [v].
+func setScalar(dst *mat.Dense, v float64) {
+	if dst.IsEmpty() {
+		dst.ReuseAs(1, 1)
+	}
+	dst.Set(0, 0, v)
+}
+
+// checkFD checks the derivative jvp(e) of f at a along e by finite
+// differences: with check.JVP, whose tolerance is at most fdTol relative;
+// and when the derivative is exactly zero (rank-deficient A), where the
+// differences fall towards zero as a power of the step without ever
+// agreeing to a digit, which check.JVP reports as inconclusive, by requiring
+// the differences of check.Sweep to come within fdTol·scale of zero at
+// their best step.
+func checkFD(t *testing.T, name string, f check.Func, jvp check.Map, a, e mat.Matrix, scale float64) {
+	t.Helper()
+	var got mat.Dense
+	jvp(&got, e)
+	if mat.Norm(&got, 2) != 0 {
+		if r := check.JVP(f, jvp, a, e, fdOpts); !r.Pass {
+			t.Errorf("%s against finite differences: %v", name, r)
+		}
+		return
+	}
+	best := math.Inf(1)
+	for _, p := range check.Sweep(f, a, e, mat.NewDense(got.RawMatrix().Rows, got.RawMatrix().Cols, nil), check.Richardson, nil) {
+		best = math.Min(best, p.Err)
+	}
+	if !(best <= fdTol*scale) {
+		t.Errorf("%s is 0, the finite differences come no closer to 0 than %.3g > %.3g", name, best, fdTol*scale)
+	}
+}
+
+// TestFiniteDifferences checks by finite differences (package check,
+// Richardson at a searched step) the JVP of det against Det and its HVP
+// against Grad, and where log|det| is smooth enough for differences
+// (κ ≤ 1e8) the same for LogJVP and LogHVP, with checkFD. The scale of a
+// zero JVP is (‖A‖_F + 1)^(n−1), that of a zero HVP (‖A‖_F + 1)^(n−2): the
+// sizes of the derivatives at a generic matrix of that norm along the unit
+// direction E.
 func TestFiniteDifferences(t *testing.T) {
 	rng := rand.New(rand.NewPCG(31, 37))
-	const h, tol = 1e-3, 1e-7
 	for _, c := range fdCases() {
 		n := c.n
-		e := randMat(rng, n)
+		a, e := dense(n, c.a), check.Direction(rng, n, n)
 		f := mustLU(t, n, c.a)
-
-		// The rounding error of each evaluation is at most δ (LU: about
-		// n·ε·κ·|det| for det, n·ε·‖cof‖ for the gradient, with a factor
-		// 100); in the extrapolated difference it becomes at most 6δ/h.
-		var detNoise, gradNoise float64
-		detAt := func(h float64) []float64 {
-			g := mustLU(t, n, addScaled(c.a, h, e))
-			detNoise = max(detNoise, 100*float64(n)*eps*g.Cond()*math.Abs(g.Det()))
-			return []float64{g.Det()}
-		}
-		fd, est := centralDiff(detAt, h)
-		jvp := f.JVP(dense(n, e))
-		var g mat.Dense
-		f.Grad(&g)
-		scale := norm(raw(&g))*norm(e) + math.Abs(f.Det())
-		if math.Abs(jvp-fd[0]) > tol*scale+2*est+10*detNoise/h {
-			t.Errorf("%s: JVP = %v, central difference %v ± %.3g", c.name, jvp, fd[0], est)
-		}
-
-		gradAt := func(h float64) []float64 {
-			g := luGrad(t, n, addScaled(c.a, h, e))
-			gradNoise = max(gradNoise, 100*float64(n)*eps*norm(g))
-			return g
-		}
-		fdH, est := centralDiff(gradAt, h)
-		var hv mat.Dense
-		f.HVP(&hv, dense(n, e))
-		checkMat(t, c.name+" HVP vs FD of Grad", raw(&hv), fdH, tol, tol*norm(raw(&g))+2*est+10*gradNoise/h)
-
+		m := mapsOf(t, f)
+		size := mat.Norm(a, 2) + 1
+		checkFD(t, c.name+": JVP", check.Scalar(detOf).Func(), m.jvp, a, e, math.Pow(size, float64(n-1)))
+		checkFD(t, c.name+": HVP", gradOf, m.hvp, a, e, math.Pow(size, float64(n-2)))
 		if f.Cond() > 1e8 {
-			continue // log|det| has derivatives of size κ^k: FD with this h is meaningless
+			continue // log|det| has derivatives of size κ^k: differences are meaningless
 		}
-		logAt := func(h float64) []float64 {
-			l, _ := mustLU(t, n, addScaled(c.a, h, e)).LogDet()
-			return []float64{l}
-		}
-		lj, err := f.LogJVP(dense(n, e))
-		if err != nil {
-			t.Fatalf("%s: LogJVP: %v", c.name, err)
-		}
-		step := h / math.Max(1, f.Cond()) // stay inside the ball where A is invertible
-		if fd, est := centralDiff(logAt, step); math.Abs(lj-fd[0]) > tol*math.Max(1, math.Abs(lj))+2*est {
-			t.Errorf("%s: LogJVP = %v, central difference %v", c.name, lj, fd[0])
-		}
-		logGradAt := func(h float64) []float64 {
-			var g mat.Dense
-			mustLU(t, n, addScaled(c.a, h, e)).LogGrad(&g)
-			return raw(&g)
-		}
-		var lh mat.Dense
-		if err := f.LogHVP(&lh, dense(n, e)); err != nil {
-			t.Fatal(err)
-		}
-		fdL, estL := centralDiff(logGradAt, step)
-		checkMat(t, c.name+" LogHVP vs FD of LogGrad", raw(&lh), fdL, tol, tol+2*estL)
+		checkFD(t, c.name+": LogJVP", check.Scalar(logDetOf).Func(), m.logJVP, a, e, 1)
+		checkFD(t, c.name+": LogHVP", logGradOf, m.logHVP, a, e, 1)
 	}
 }
 
 // The adjoint identity ȳ·JVP(E) = <VJP(ȳ), E>, and the symmetry of the
 // Hessian <F, HVP(E)> = <E, HVP(F)> (the adjoint identity of the second
-// derivative), for det and log|det|. Tolerance: 1e-12 relative to the sizes
-// of the terms summed.
+// derivative), for det and log|det|, with check.Adjoint at the tolerance
+// adjTol.
 func TestAdjoint(t *testing.T) {
 	rng := rand.New(rand.NewPCG(41, 43))
-	const tol = 1e-12
+	opts := &check.Options{Tol: adjTol}
 	for _, c := range fdCases() {
 		n := c.n
-		e, fdir := randMat(rng, n), randMat(rng, n)
-		ybar := rng.NormFloat64()
+		e, fdir := check.Direction(rng, n, n), check.Direction(rng, n, n)
+		yBar := mat.NewDense(1, 1, []float64{rng.NormFloat64()})
 		f := mustLU(t, n, c.a)
-		var v, he, hf mat.Dense
-		f.VJP(&v, ybar)
-		lhs, rhs := ybar*f.JVP(dense(n, e)), dot(raw(&v), e)
-		if math.Abs(lhs-rhs) > tol*norm(raw(&v))*norm(e)+1e-300 {
-			t.Errorf("%s: ȳ·JVP = %v, <VJP, E> = %v", c.name, lhs, rhs)
+		m := mapsOf(t, f)
+		results := map[string]check.Result{
+			"JVP and VJP": check.Adjoint(m.jvp, m.vjp, e, yBar, opts),
+			"HVP":         check.Adjoint(m.hvp, m.hvp, e, fdir, opts),
 		}
-		f.HVP(&he, dense(n, e))
-		f.HVP(&hf, dense(n, fdir))
-		l2, r2 := dot(fdir, raw(&he)), dot(e, raw(&hf))
-		if math.Abs(l2-r2) > tol*(norm(raw(&he))*norm(fdir)+norm(raw(&hf))*norm(e))+1e-300 {
-			t.Errorf("%s: <F, HVP(E)> = %v, <E, HVP(F)> = %v", c.name, l2, r2)
+		if f.Cond() < singularCond {
+			results["LogJVP and LogVJP"] = check.Adjoint(m.logJVP, m.logVJP, e, yBar, opts)
+			results["LogHVP"] = check.Adjoint(m.logHVP, m.logHVP, e, fdir, opts)
 		}
-
-		if f.Cond() >= singularCond {
-			continue
-		}
-		var lv, lhe, lhf mat.Dense
-		if err := f.LogVJP(&lv, ybar); err != nil {
-			t.Fatal(err)
-		}
-		lj, _ := f.LogJVP(dense(n, e))
-		if l, r := ybar*lj, dot(raw(&lv), e); math.Abs(l-r) > tol*norm(raw(&lv))*norm(e) {
-			t.Errorf("%s: ȳ·LogJVP = %v, <LogVJP, E> = %v", c.name, l, r)
-		}
-		f.LogHVP(&lhe, dense(n, e))
-		f.LogHVP(&lhf, dense(n, fdir))
-		if l, r := dot(fdir, raw(&lhe)), dot(e, raw(&lhf)); math.Abs(l-r) > tol*(norm(raw(&lhe))*norm(fdir)+norm(raw(&lhf))*norm(e)) {
-			t.Errorf("%s: <F, LogHVP(E)> = %v, <E, LogHVP(F)> = %v", c.name, l, r)
+		for name, r := range results {
+			if !r.Pass {
+				t.Errorf("%s: %s: %v", c.name, name, r)
+			}
 		}
 	}
 }
@@ -250,6 +287,57 @@ func TestPathsAgree(t *testing.T) {
 			checkMat(t, name+" Grad QR vs SVD", gq, gs, 1e-12, 0)
 			checkMat(t, name+" HVP LU vs SVD", hl, hs, 100*float64(n)*eps*cond, 0)
 			checkMat(t, name+" HVP QR vs SVD", hq, hs, 1e-12, 0)
+		}
+	}
+}
+
+// TestDual checks the first and second derivatives of det and log|det|
+// against forward-mode dual numbers (package check/dual), which run LU with
+// partial pivoting on A + εE and share no code with the package: dual.Det
+// and dual.LogDet give the JVPs, and the dual inverse Y + εẎ of A + εE the
+// HVPs, d(det(A)·A⁻ᵀ) = det(A)·(tr(A⁻¹E)·A⁻ᵀ + Ẏᵀ) and d(A⁻ᵀ) = Ẏᵀ. Both
+// sides are backward stable: the tolerance is 100·n·ε·κ relative for the
+// first derivatives and 100·n·ε·κ² for the second, which hold two factors A⁻¹.
+func TestDual(t *testing.T) {
+	rng := rand.New(rand.NewPCG(61, 67))
+	for _, n := range []int{1, 2, 3, 4, 5, 9, 24} {
+		for _, cond := range []float64{1, 1e3} {
+			a := check.Conditioned(rng, n, cond)
+			e := check.Direction(rng, n, n)
+			f := mustLU(t, n, raw(a))
+			x := dual.NewMatrix(a, e)
+			d, err := dual.Det(x)
+			if err != nil {
+				t.Fatal(err)
+			}
+			l, _, err := dual.LogDet(x)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var y dual.Matrix
+			if err := y.Inverse(x); err != nil {
+				t.Fatal(err)
+			}
+			var hvp, logHVP mat.Dense
+			hvp.Scale(d.Eps[0], y.Real().T())
+			logHVP.CloneFrom(y.Eps(0).T())
+			var t1 mat.Dense
+			t1.Scale(d.Re, &logHVP)
+			hvp.Add(&hvp, &t1)
+
+			C := 100 * float64(n) * eps * f.Cond()
+			name := fmt.Sprintf("n=%d cond=%g", n, cond)
+			if got := f.JVP(e); math.Abs(got-d.Eps[0]) > C*math.Abs(d.Eps[0]) {
+				t.Errorf("%s: JVP = %v, dual numbers %v", name, got, d.Eps[0])
+			}
+			if got, _ := f.LogJVP(e); math.Abs(got-l.Eps[0]) > C*math.Abs(l.Eps[0]) {
+				t.Errorf("%s: LogJVP = %v, dual numbers %v", name, got, l.Eps[0])
+			}
+			var h, lh mat.Dense
+			f.HVP(&h, e)
+			f.LogHVP(&lh, e)
+			checkMat(t, name+" HVP vs dual", raw(&h), raw(&hvp), C*f.Cond(), 0)
+			checkMat(t, name+" LogHVP vs dual", raw(&lh), raw(&logHVP), C*f.Cond(), 0)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matcalc/matcalc"
+	"github.com/matcalc/matcalc/check"
 )
 
 // The gradient of det at the singular matrices of the issue and of
@@ -89,11 +90,7 @@ func TestGradRankDeficientExactZero(t *testing.T) {
 			if rank < 0 {
 				continue
 			}
-			s := make([]float64, n)
-			for i := 0; i < rank; i++ {
-				s[i] = 1 + rng.Float64()
-			}
-			a := withSingularValues(rng, s)
+			a := raw(check.FixedRank(rng, n, n, rank))
 			if n <= smallN {
 				// The polynomial is exact only for exactly rank-deficient
 				// input: use integers, rows combinations of rank rows.
@@ -224,7 +221,7 @@ func TestDetExtendedRange(t *testing.T) {
 	// A = c·Q: det A = c^40 det Q is subnormal, cof(A) = c^39 det(Q) Q.
 	n = 40
 	rng := rand.New(rand.NewPCG(5, 5))
-	q := randOrth(rng, n)
+	q := raw(check.Orthogonal(rng, n))
 	c := math.Pow(10, -7.8)
 	detQ := mat.Det(dense(n, q))
 	for i := range a[:n*n] {

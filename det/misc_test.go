@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/matcalc/matcalc/check"
 )
 
 // The small-matrix path allocates nothing: Factorize and every derivative
@@ -17,7 +19,7 @@ func TestAllocs(t *testing.T) {
 	for _, n := range []int{1, 2, 3, 4, 16} {
 		a, e := dense(n, randMat(rng, n)), dense(n, randMat(rng, n))
 		sing := dense(n, shift(n))
-		spd := symDense(n, randSPD(rng, n))
+		spd := check.SPD(rng, n, 100)
 		dst := mat.NewDense(n, n, nil)
 		sdst := mat.NewSymDense(n, nil)
 		var f LU
@@ -125,7 +127,7 @@ func TestInputsAndReuse(t *testing.T) {
 		}
 		checkMat(t, "LogDetHVP helper", raw(&hlh), raw(&lh), 0, 0)
 
-		spd := randSPD(rng, n)
+		spd := raw(check.SPD(rng, n, 100))
 		var sg mat.SymDense
 		ld, err := SPDLogDetGrad(&sg, symDense(n, spd))
 		c := mustChol(t, n, spd)

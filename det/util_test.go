@@ -6,17 +6,16 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/matcalc/matcalc/check"
 )
 
 // Helpers shared by the tests.
 
-// randMat returns an n×n row-major matrix with entries uniform in [−1, 1).
+// randMat returns an n×n Gaussian matrix from check.Gaussian, row-major, the
+// form the exact oracle takes.
 func randMat(rng *rand.Rand, n int) []float64 {
-	a := make([]float64, n*n)
-	for i := range a {
-		a[i] = 2*rng.Float64() - 1
-	}
-	return a
+	return raw(check.Gaussian(rng, n, n))
 }
 
 // randInt returns an n×n row-major matrix of small integers in [−k, k].
@@ -72,54 +71,6 @@ func relDiff(got, want []float64) float64 {
 	return norm(d)
 }
 
-// dot returns Σ x_i y_i.
-func dot(x, y []float64) float64 {
-	var s float64
-	for i := range x {
-		s += x[i] * y[i]
-	}
-	return s
-}
-
-// addScaled returns a + h·e.
-func addScaled(a []float64, h float64, e []float64) []float64 {
-	out := make([]float64, len(a))
-	for i := range a {
-		out[i] = a[i] + h*e[i]
-	}
-	return out
-}
-
-// centralDiff returns the derivative at h = 0 of the vector function f by
-// central differences with one Richardson step, R(h) = (4·D(h/2) − D(h))/3
-// with D(h) = (f(h) − f(−h))/(2h), whose truncation error is O(h⁴). It
-// returns R(h/2) and the estimate ‖R(h) − R(h/2)‖ of the error of R(h), which
-// is about 16 times the truncation error of R(h/2).
-func centralDiff(f func(h float64) []float64, h float64) (d []float64, errEst float64) {
-	D := func(h float64) []float64 {
-		p, m := f(h), f(-h)
-		out := make([]float64, len(p))
-		for i := range p {
-			out[i] = (p[i] - m[i]) / (2 * h)
-		}
-		return out
-	}
-	R := func(h float64) []float64 {
-		d1, d2 := D(h), D(h/2)
-		out := make([]float64, len(d1))
-		for i := range d1 {
-			out[i] = (4*d2[i] - d1[i]) / 3
-		}
-		return out
-	}
-	r1, r2 := R(h), R(h/2)
-	diff := make([]float64, len(r1))
-	for i := range r1 {
-		diff[i] = r1[i] - r2[i]
-	}
-	return r2, norm(diff)
-}
-
 // mustLU factorizes a or fails the test.
 func mustLU(t testing.TB, n int, a []float64) *LU {
 	t.Helper()
@@ -166,28 +117,11 @@ func shift(n int) []float64 {
 	return a
 }
 
-// randOrth returns a random n×n orthogonal matrix (QR of a Gaussian one).
-func randOrth(rng *rand.Rand, n int) []float64 {
-	g := mat.NewDense(n, n, nil)
-	for i := 0; i < n; i++ {
-		for j := 0; j < n; j++ {
-			g.Set(i, j, rng.NormFloat64())
-		}
-	}
-	var qr mat.QR
-	qr.Factorize(g)
-	var q mat.Dense
-	qr.QTo(&q)
-	return raw(&q)
-}
-
-// withSingularValues returns Q1 diag(s) Q2 for random orthogonal Q1, Q2.
+// withSingularValues returns U diag(s) Vᵀ for random orthogonal U and V
+// from check.Orthogonal, row-major.
 func withSingularValues(rng *rand.Rand, s []float64) []float64 {
 	n := len(s)
-	q1, q2 := dense(n, randOrth(rng, n)), dense(n, randOrth(rng, n))
-	d := mat.NewDiagDense(n, append([]float64(nil), s...))
 	var m mat.Dense
-	m.Mul(q1, d)
-	m.Mul(&m, q2)
+	m.Product(check.Orthogonal(rng, n), mat.NewDiagDense(n, append([]float64(nil), s...)), check.Orthogonal(rng, n).T())
 	return raw(&m)
 }

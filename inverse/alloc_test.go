@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/matcalc/matcalc/check"
 )
 
 // TestSmallNoAllocs checks that for n ≤ 4 a reused LU with reused
@@ -12,8 +14,8 @@ import (
 func TestSmallNoAllocs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(31, 32))
 	for n := 1; n <= 4; n++ {
-		a, e, yb := randWell(rng, n), randDense(rng, n, n), randDense(rng, n, n)
-		b, x := randDense(rng, n, 2), mat.NewDense(n, 2, nil)
+		a, e, yb := check.Conditioned(rng, n, 10), check.Gaussian(rng, n, n), check.Gaussian(rng, n, n)
+		b, x := check.Gaussian(rng, n, 2), mat.NewDense(n, 2, nil)
 		var f LU
 		var y, d, g, dx mat.Dense
 		run := func() {

@@ -7,6 +7,8 @@ import (
 	"time"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/matcalc/matcalc/check"
 )
 
 var benchSizes = []int{16, 128, 512}
@@ -19,7 +21,7 @@ var benchSizes = []int{16, 128, 512}
 func BenchmarkLU(b *testing.B) {
 	for _, n := range benchSizes {
 		rng := rand.New(rand.NewPCG(1, uint64(n)))
-		a, e, yb, rhs := randWell(rng, n), randDense(rng, n, n), randDense(rng, n, n), randDense(rng, n, n)
+		a, e, yb, rhs := check.Conditioned(rng, n, 10), check.Gaussian(rng, n, n), check.Gaussian(rng, n, n), check.Gaussian(rng, n, n)
 		var f LU
 		if err := f.Factorize(a); err != nil {
 			b.Fatal(err)
@@ -64,7 +66,7 @@ func BenchmarkLU(b *testing.B) {
 func BenchmarkHelpers(b *testing.B) {
 	for _, n := range benchSizes {
 		rng := rand.New(rand.NewPCG(2, uint64(n)))
-		a, e, rhs := randWell(rng, n), randDense(rng, n, n), randDense(rng, n, n)
+		a, e, rhs := check.Conditioned(rng, n, 10), check.Gaussian(rng, n, n), check.Gaussian(rng, n, n)
 		var d, g, t mat.Dense
 		for _, bm := range []struct {
 			name           string
@@ -113,7 +115,7 @@ func reportVs(b *testing.B, tm timings) {
 func BenchmarkRatios(b *testing.B) {
 	for _, n := range benchSizes {
 		rng := rand.New(rand.NewPCG(3, uint64(n)))
-		a, e, yb, rhs := randWell(rng, n), randDense(rng, n, n), randDense(rng, n, n), randDense(rng, n, n)
+		a, e, yb, rhs := check.Conditioned(rng, n, 10), check.Gaussian(rng, n, n), check.Gaussian(rng, n, n), check.Gaussian(rng, n, n)
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			var f LU
 			var y, d, g, x mat.Dense

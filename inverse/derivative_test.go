@@ -6,6 +6,9 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/matcalc/matcalc/check"
+	"github.com/matcalc/matcalc/check/dual"
 )
 
 var sizes = []int{1, 2, 3, 4, 7, 16}
@@ -68,8 +71,8 @@ func TestDerivativesClosedForm(t *testing.T) {
 func TestJVPBlock(t *testing.T) {
 	rng := rand.New(rand.NewPCG(3, 4))
 	for _, n := range sizes {
-		a := randDense(rng, n, n)
-		e := randDense(rng, n, n)
+		a := check.Gaussian(rng, n, n)
+		e := check.Gaussian(rng, n, n)
 		var f LU
 		if err := f.Factorize(a); err != nil {
 			t.Fatal(err)
@@ -89,9 +92,9 @@ func TestJVPBlock(t *testing.T) {
 func TestHVPBlock(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for _, n := range sizes {
-		a := randWell(rng, n)
-		e := randDense(rng, n, n)
-		yb := randDense(rng, n, n)
+		a := check.Conditioned(rng, n, 10)
+		e := check.Gaussian(rng, n, n)
+		yb := check.Gaussian(rng, n, n)
 		var f LU
 		if err := f.Factorize(a); err != nil {
 			t.Fatal(err)
@@ -101,11 +104,11 @@ func TestHVPBlock(t *testing.T) {
 		// Materialize the Hessian's action through n² directions F = e_ij at
 		// small n, one random F otherwise.
 		for trial := 0; trial < 3; trial++ {
-			fd := randDense(rng, n, n)
+			fd := check.Gaussian(rng, n, n)
 			t1 := sub(inv(t, block(n, [][]mat.Matrix{{a, e, nil}, {nil, a, fd}, {nil, nil, a}})), n, 0, 2)
 			t2 := sub(inv(t, block(n, [][]mat.Matrix{{a, fd, nil}, {nil, a, e}, {nil, nil, a}})), n, 0, 2)
 			t1.Add(t1, t2)
-			got, want := inner(&h, fd), inner(yb, t1)
+			got, want := check.Inner(&h, fd), check.Inner(yb, t1)
 			if math.Abs(got-want) > 1e-12*maxAbs(&h)*maxAbs(fd)*float64(n*n) {
 				t.Errorf("n=%d: <HVP(E,Ȳ), F> = %v, <Ȳ, d²Y[E,F]> = %v", n, got, want)
 			}
@@ -123,91 +126,112 @@ func TestHVPBlock(t *testing.T) {
 	}
 }
 
+// TestAdjoint checks the VJP against the JVP by the adjoint identity
+// <Ȳ, JVP(E)> = <VJP(Ȳ), E>, and the HVP against itself: the Hessian of
+// <Ȳ, A⁻¹> is symmetric, <F, HVP(E, Ȳ)> = <HVP(F, Ȳ), E>. The tolerance is
+// check.Adjoint's, 64·ε·n relative to the Cauchy–Schwarz bound of both sides.
 func TestAdjoint(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
 	for _, n := range sizes {
-		a := randDense(rng, n, n)
+		a := check.Gaussian(rng, n, n)
 		var f LU
 		if err := f.Factorize(a); err != nil {
 			t.Fatal(err)
 		}
 		for trial := 0; trial < 3; trial++ {
-			e := randDense(rng, n, n)
-			yb := randDense(rng, n, n)
-			var jv, vj mat.Dense
-			f.JVP(&jv, e)
-			f.VJP(&vj, yb)
-			l, r := inner(yb, &jv), inner(&vj, e)
-			// Both sides sum n² products of size |Ȳ||JVP|.
-			tol := 1e-13 * float64(n*n) * maxAbs(yb) * maxAbs(&jv)
-			if math.Abs(l-r) > tol {
-				t.Errorf("n=%d: <Ȳ, JVP(E)> = %v, <VJP(Ȳ), E> = %v", n, l, r)
+			e, fd, yb := check.Direction(rng, n, n), check.Direction(rng, n, n), check.Direction(rng, n, n)
+			if r := check.Adjoint(f.JVP, f.VJP, e, yb, nil); !r.Pass {
+				t.Errorf("n=%d: JVP and VJP: %v", n, r)
 			}
-		}
-		// The Hessian is symmetric: <HVP(E, Ȳ), F> = <HVP(F, Ȳ), E>.
-		e, fd, yb := randDense(rng, n, n), randDense(rng, n, n), randDense(rng, n, n)
-		var he, hf mat.Dense
-		f.HVP(&he, e, yb)
-		f.HVP(&hf, fd, yb)
-		if l, r := inner(&he, fd), inner(&hf, e); math.Abs(l-r) > 1e-12*float64(n*n)*maxAbs(&he)*maxAbs(fd) {
-			t.Errorf("n=%d: <HVP(E), F> = %v, <HVP(F), E> = %v", n, l, r)
+			hvp := func(dst *mat.Dense, e mat.Matrix) { f.HVP(dst, e, yb) }
+			if r := check.Adjoint(hvp, hvp, e, fd, nil); !r.Pass {
+				t.Errorf("n=%d: HVP is not symmetric: %v", n, r)
+			}
 		}
 	}
 }
 
-// TestFiniteDifferences checks JVP against central differences of Inverse,
-// and HVP against central differences of VJP. With h = 1e-5 and a
-// well-conditioned A the truncation error is about h²‖A⁻¹‖⁴‖E‖³ and rounding
-// about ε‖A⁻¹‖/h, both far below the stated bound 1e-7 relative.
+// TestFiniteDifferences checks by finite differences (package check,
+// Richardson at a searched step) the JVP against Inverse, the VJP entry by
+// entry against the gradient of <Ȳ, A⁻¹>, and the HVP against the VJP map
+// A ↦ VJP_A(Ȳ), at matrices of condition number 10. The tolerance is
+// check's, at most fdTol = 1e-7 relative in the Frobenius norm. The
+// functions panic on an error, which check takes as a point outside their
+// domain.
 func TestFiniteDifferences(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
-	const h, tol = 1e-5, 1e-7
+	inverse := func(dst *mat.Dense, x mat.Matrix) {
+		if err := Inverse(dst, x); err != nil {
+			panic(err)
+		}
+	}
 	for _, n := range sizes {
-		a := randWell(rng, n)
-		e := randDense(rng, n, n)
-		yb := randDense(rng, n, n)
+		a := check.Conditioned(rng, n, 10)
+		e, yb := check.Direction(rng, n, n), check.Direction(rng, n, n)
 		var f LU
 		if err := f.Factorize(a); err != nil {
 			t.Fatal(err)
 		}
-		var jv, hv mat.Dense
-		f.JVP(&jv, e)
-		f.HVP(&hv, e, yb)
-		fdJ := centralDiff(func(x *mat.Dense) *mat.Dense {
-			var y mat.Dense
-			if err := Inverse(&y, x); err != nil {
+		vjpAt := func(dst *mat.Dense, x mat.Matrix) {
+			if err := VJP(dst, x, yb); err != nil {
+				panic(err)
+			}
+		}
+		hvp := func(dst *mat.Dense, e mat.Matrix) { f.HVP(dst, e, yb) }
+		for name, r := range map[string]check.Result{
+			"JVP": check.JVP(inverse, f.JVP, a, e, fdOpts),
+			"VJP": check.VJP(inverse, f.VJP, a, yb, fdOpts),
+			"HVP": check.JVP(vjpAt, hvp, a, e, fdOpts),
+		} {
+			if !r.Pass {
+				t.Errorf("n=%d: %s against finite differences: %v", n, name, r)
+			}
+		}
+	}
+}
+
+// TestDual checks the JVP and the HVP against forward-mode dual numbers
+// (package check/dual), which run LU with partial pivoting on A + εE and
+// share no code with the analytic rules: the dual inverse of A + εE is
+// A⁻¹ + ε·JVP(E), and the dual inverse of [[Aᵀ, Ȳ], [0, Aᵀ]] + ε·diag(Eᵀ, Eᵀ)
+// holds −A⁻ᵀȲA⁻ᵀ = VJP(Ȳ) in its top right block, whose derivative is
+// HVP(E, Ȳ). Both sides are accurate to a few n·ε·κ(A)² relative (the
+// derivative holds two factors A⁻¹): the tolerance is 1e-14·κ².
+func TestDual(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	for _, n := range []int{1, 2, 3, 4, 7, 16, 40} {
+		for _, cond := range []float64{1, 1e3} {
+			a := check.Conditioned(rng, n, cond)
+			e, yb := check.Direction(rng, n, n), check.Direction(rng, n, n)
+			var f LU
+			if err := f.Factorize(a); err != nil {
 				t.Fatal(err)
 			}
-			return &y
-		}, a, e, h)
-		if d := relDiff(&jv, fdJ); d > tol {
-			t.Errorf("n=%d: JVP differs from central differences by %g", n, d)
-		}
-		fdH := centralDiff(func(x *mat.Dense) *mat.Dense {
-			var g mat.Dense
-			if err := VJP(&g, x, yb); err != nil {
+			tol := 1e-14 * f.Cond() * f.Cond()
+
+			var y dual.Matrix
+			if err := y.Inverse(dual.NewMatrix(a, e)); err != nil {
 				t.Fatal(err)
 			}
-			return &g
-		}, a, e, h)
-		if d := relDiff(&hv, fdH); d > tol {
-			t.Errorf("n=%d: HVP differs from central differences of VJP by %g", n, d)
-		}
-		// VJP is the gradient of <Ȳ, A⁻¹>: check one entry per row by
-		// central differences of the scalar.
-		var vj mat.Dense
-		f.VJP(&vj, yb)
-		for i := 0; i < n; i++ {
-			j := (i * 7) % n
-			eij := mat.NewDense(n, n, nil)
-			eij.Set(i, j, 1)
-			d := centralDiff(func(x *mat.Dense) *mat.Dense {
-				var y mat.Dense
-				Inverse(&y, x)
-				return mat.NewDense(1, 1, []float64{inner(yb, &y)})
-			}, a, eij, h)
-			if got, want := vj.At(i, j), d.At(0, 0); math.Abs(got-want) > tol*maxAbs(&vj) {
-				t.Errorf("n=%d: gradient[%d,%d] = %v, central difference %v", n, i, j, got, want)
+			var jv mat.Dense
+			f.JVP(&jv, e)
+			if d := relDiff(&jv, y.Eps(0)); d > tol {
+				t.Errorf("n=%d cond=%g: JVP differs from dual numbers by %g > %g", n, cond, d, tol)
+			}
+
+			at, et := a.T(), e.T()
+			var z dual.Matrix
+			if err := z.Inverse(dual.NewMatrix(block(n, [][]mat.Matrix{{at, yb}, {nil, at}}), block(n, [][]mat.Matrix{{et, nil}, {nil, et}}))); err != nil {
+				t.Fatal(err)
+			}
+			var vj, hv mat.Dense
+			f.VJP(&vj, yb)
+			f.HVP(&hv, e, yb)
+			if d := relDiff(&vj, sub(z.Real(), n, 0, 1)); d > tol {
+				t.Errorf("n=%d cond=%g: VJP differs from the dual block inverse by %g > %g", n, cond, d, tol)
+			}
+			if d := relDiff(&hv, sub(z.Eps(0), n, 0, 1)); d > tol*f.Cond() {
+				t.Errorf("n=%d cond=%g: HVP differs from dual numbers by %g > %g", n, cond, d, tol*f.Cond())
 			}
 		}
 	}
@@ -220,7 +244,7 @@ func TestIllConditionedDerivatives(t *testing.T) {
 	const n = 8
 	rng := rand.New(rand.NewPCG(11, 12))
 	a := hilbert(n)
-	e := randDense(rng, n, n)
+	e := check.Gaussian(rng, n, n)
 	var f LU
 	if err := f.Factorize(a); err != nil {
 		t.Fatal(err)
@@ -245,7 +269,7 @@ func TestIllConditionedDerivatives(t *testing.T) {
 	}
 	var vj mat.Dense
 	f.VJP(&vj, e)
-	if l, r := inner(e, &got), inner(&vj, e); math.Abs(l-r) > 1e-12*math.Abs(l) {
+	if l, r := check.Inner(e, &got), check.Inner(&vj, e); math.Abs(l-r) > 1e-12*math.Abs(l) {
 		t.Errorf("Hilbert(8): adjoint identity %v vs %v", l, r)
 	}
 }
@@ -253,9 +277,9 @@ func TestIllConditionedDerivatives(t *testing.T) {
 func TestAliasing(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
 	const n = 5
-	a := randDense(rng, n, n)
-	e := randDense(rng, n, n)
-	yb := randDense(rng, n, n)
+	a := check.Gaussian(rng, n, n)
+	e := check.Gaussian(rng, n, n)
+	yb := check.Gaussian(rng, n, n)
 	var f LU
 	if err := f.Factorize(a); err != nil {
 		t.Fatal(err)
@@ -299,7 +323,7 @@ func TestAliasing(t *testing.T) {
 func TestProducts(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 16))
 	const n = 6
-	a, e, yb := randDense(rng, n, n), randDense(rng, n, n), randDense(rng, n, n)
+	a, e, yb := check.Gaussian(rng, n, n), check.Gaussian(rng, n, n), check.Gaussian(rng, n, n)
 	c, restore := counting()
 	defer restore()
 	var f LU

@@ -2,70 +2,36 @@ package inverse
 
 import (
 	"math"
-	"math/rand/v2"
 	"sync"
 
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/blas/gonum"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/matcalc/matcalc/check"
 )
 
-// randDense returns an r×c matrix of standard normal entries.
-func randDense(rng *rand.Rand, r, c int) *mat.Dense {
-	d := make([]float64, r*c)
-	for i := range d {
-		d[i] = rng.NormFloat64()
-	}
-	return mat.NewDense(r, c, d)
-}
-
-// randWell returns a random n×n matrix kept away from singularity by a
-// diagonal shift, so that finite differences behave.
-func randWell(rng *rand.Rand, n int) *mat.Dense {
-	a := randDense(rng, n, n)
-	for i := 0; i < n; i++ {
-		a.Set(i, i, a.At(i, i)+2*math.Sqrt(float64(n)))
-	}
-	return a
-}
-
-// inner returns the Frobenius inner product <a, b>.
-func inner(a, b mat.Matrix) float64 {
-	r, c := a.Dims()
-	var s float64
-	for i := 0; i < r; i++ {
-		for j := 0; j < c; j++ {
-			s += a.At(i, j) * b.At(i, j)
-		}
-	}
-	return s
-}
-
-// maxAbs returns the largest magnitude in a, at least tiny.
+// maxAbs returns ‖a‖_∞, the largest absolute row sum of a, at least tiny.
 func maxAbs(a mat.Matrix) float64 {
 	return math.Max(mat.Norm(a, math.Inf(1)), 1e-300)
 }
 
-// relDiff returns max|got − want| / max|want|.
+// relDiff returns ‖got − want‖_∞ / ‖want‖_∞.
 func relDiff(got, want mat.Matrix) float64 {
 	var d mat.Dense
 	d.Sub(got, want)
 	return mat.Norm(&d, math.Inf(1)) / maxAbs(want)
 }
 
-// centralDiff returns (F(a + h e) − F(a − h e)) / 2h for a matrix function F.
-func centralDiff(f func(a *mat.Dense) *mat.Dense, a, e mat.Matrix, h float64) *mat.Dense {
-	var ap, am mat.Dense
-	ap.Scale(h, e)
-	ap.Add(a, &ap)
-	am.Scale(-h, e)
-	am.Add(a, &am)
-	var d mat.Dense
-	d.Sub(f(&ap), f(&am))
-	d.Scale(1/(2*h), &d)
-	return &d
-}
+// fdTol bounds the tolerance of every finite-difference check: check
+// derives the tolerance from the estimated error of the differences (four
+// times it, floored at 1e-10), and with MaxRefErr = fdTol/4 a reference too
+// inaccurate for a tolerance of fdTol fails the check as inconclusive.
+const fdTol = 1e-7
+
+// fdOpts are the options of every finite-difference check.
+var fdOpts = &check.Options{MaxRefErr: fdTol / 4}
 
 // block returns the block matrix with blocks b[i][j]; a nil block is zero.
 // Every block is n×n.

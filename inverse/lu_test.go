@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matcalc/matcalc"
+	"github.com/matcalc/matcalc/check"
 )
 
 func TestInverseClosedForm(t *testing.T) {
@@ -39,7 +40,7 @@ func TestInverseClosedForm(t *testing.T) {
 func TestInverseAgainstGonum(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	for _, n := range []int{1, 2, 3, 4, 5, 8, 17, 40} {
-		a := randDense(rng, n, n)
+		a := check.Gaussian(rng, n, n)
 		var want mat.Dense
 		if err := want.Inverse(a); err != nil {
 			t.Fatalf("n=%d: gonum: %v", n, err)
@@ -316,7 +317,7 @@ func TestInverseInPlace(t *testing.T) {
 		t.Errorf("Inverse(a, a) = %v, want %v", mat.Formatted(a), mat.Formatted(want))
 	}
 	rng := rand.New(rand.NewPCG(51, 52))
-	b := randDense(rng, 9, 9)
+	b := check.Gaussian(rng, 9, 9)
 	want := inv(t, b)
 	view := mat.NewDense(9, 12, nil).Slice(0, 9, 2, 11).(*mat.Dense) // stride 12
 	view.Copy(b)

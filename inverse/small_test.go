@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/matcalc/matcalc/check"
 )
 
 // results holds everything an LU computes, for comparing two paths.
@@ -38,7 +40,7 @@ func TestSmallPath(t *testing.T) {
 	rng := rand.New(rand.NewPCG(41, 42))
 	for n := 1; n <= 4; n++ {
 		for trial := 0; trial < 5; trial++ {
-			a, e, yb, b := randDense(rng, n, n), randDense(rng, n, n), randDense(rng, n, n), randDense(rng, n, 3)
+			a, e, yb, b := check.Gaussian(rng, n, n), check.Gaussian(rng, n, n), check.Gaussian(rng, n, n), check.Gaussian(rng, n, 3)
 			small := compute(t, a, e, yb, b)
 			saved := smallMax
 			smallMax = 0

@@ -1,19 +1,21 @@
 package inverse
 
 import (
-	"math"
 	"math/rand/v2"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/matcalc/matcalc/check"
+	"github.com/matcalc/matcalc/check/dual"
 )
 
 func TestSolve(t *testing.T) {
 	rng := rand.New(rand.NewPCG(21, 22))
 	for _, n := range sizes {
 		for _, k := range []int{1, 3, n} {
-			a := randDense(rng, n, n)
-			b := randDense(rng, n, k)
+			a := check.Gaussian(rng, n, n)
+			b := check.Gaussian(rng, n, k)
 			var f LU
 			if err := f.Factorize(a); err != nil {
 				t.Fatal(err)
@@ -60,8 +62,8 @@ type solveFixture struct {
 
 func newSolveFixture(t *testing.T, rng *rand.Rand, n, k int) *solveFixture {
 	s := &solveFixture{
-		a: randWell(rng, n), b: randDense(rng, n, k),
-		dA: randDense(rng, n, n), dB: randDense(rng, n, k), xBar: randDense(rng, n, k),
+		a: check.Conditioned(rng, n, 10), b: check.Gaussian(rng, n, k),
+		dA: check.Gaussian(rng, n, n), dB: check.Gaussian(rng, n, k), xBar: check.Gaussian(rng, n, k),
 	}
 	if err := s.f.Factorize(s.a); err != nil {
 		t.Fatal(err)
@@ -71,9 +73,31 @@ func newSolveFixture(t *testing.T, rng *rand.Rand, n, k int) *solveFixture {
 	return s
 }
 
+// pair returns [A B], the pair (A, B) as one n×(n+k) matrix, so that check
+// perturbs both at once; unpair splits it after column n.
+func pair(a, b mat.Matrix) *mat.Dense {
+	n, c := a.Dims()
+	_, k := b.Dims()
+	m := mat.NewDense(n, c+k, nil)
+	m.Slice(0, n, 0, c).(*mat.Dense).Copy(a)
+	m.Slice(0, n, c, c+k).(*mat.Dense).Copy(b)
+	return m
+}
+
+func unpair(m mat.Matrix, n int) (a, b mat.Matrix) {
+	d := mat.DenseCopyOf(m)
+	r, c := d.Dims()
+	return d.Slice(0, r, 0, n), d.Slice(0, r, n, c)
+}
+
+// TestSolveDerivatives checks SolveJVP, SolveVJP and SolveHVP against their
+// closed forms with gonum's inverse (tolerance 1e-13 relative), by finite
+// differences of Solve and of SolveVJP along (dA, dB) (package check, at
+// most fdTol relative; the functions panic on an error, which check takes
+// as a point outside their domain), and by the adjoint identity
+// <X̄, dX> = <Ā, dA> + <B̄, dB> (check.Adjoint's tolerance).
 func TestSolveDerivatives(t *testing.T) {
 	rng := rand.New(rand.NewPCG(23, 24))
-	const h, tol = 1e-5, 1e-7 // central differences, as in TestFiniteDifferences
 	for _, n := range sizes {
 		for _, k := range []int{1, 4} {
 			s := newSolveFixture(t, rng, n, k)
@@ -91,36 +115,51 @@ func TestSolveDerivatives(t *testing.T) {
 				t.Errorf("n=%d k=%d: SolveJVP differs from the closed form by %g", n, k, d)
 			}
 
-			// Central differences of Solve along (dA, dB).
-			sol := func(a, b mat.Matrix) *mat.Dense {
-				var x mat.Dense
-				if err := Solve(&x, a, b); err != nil {
-					t.Fatal(err)
+			// Finite differences of Solve along (dA, dB), the adjoint
+			// identity, and finite differences of SolveVJP, Ā and B̄ each on
+			// its own, for SolveHVP.
+			ab, dAB := pair(s.a, s.b), pair(s.dA, s.dB)
+			sol := func(dst *mat.Dense, m mat.Matrix) {
+				a, b := unpair(m, n)
+				if err := Solve(dst, a, b); err != nil {
+					panic(err)
 				}
-				return &x
 			}
-			var ap, am, bp, bm, fd mat.Dense
-			ap.Scale(h, s.dA)
-			ap.Add(s.a, &ap)
-			am.Scale(-h, s.dA)
-			am.Add(s.a, &am)
-			bp.Scale(h, s.dB)
-			bp.Add(s.b, &bp)
-			bm.Scale(-h, s.dB)
-			bm.Add(s.b, &bm)
-			fd.Sub(sol(&ap, &bp), sol(&am, &bm))
-			fd.Scale(1/(2*h), &fd)
-			if d := relDiff(&dx, &fd); d > tol {
-				t.Errorf("n=%d k=%d: SolveJVP differs from central differences by %g", n, k, d)
+			jvp := func(dst *mat.Dense, d mat.Matrix) {
+				dA, dB := unpair(d, n)
+				f.SolveJVP(dst, dA, dB, s.x)
+			}
+			vjp := func(dst *mat.Dense, xBar mat.Matrix) {
+				var aBar, bBar mat.Dense
+				f.SolveVJP(&aBar, &bBar, xBar, s.x)
+				dst.CloneFrom(pair(&aBar, &bBar))
+			}
+			if r := check.JVP(sol, jvp, ab, dAB, fdOpts); !r.Pass {
+				t.Errorf("n=%d k=%d: SolveJVP against finite differences: %v", n, k, r)
+			}
+			if r := check.Adjoint(jvp, vjp, dAB, s.xBar, nil); !r.Pass {
+				t.Errorf("n=%d k=%d: SolveJVP and SolveVJP: %v", n, k, r)
+			}
+			for part, name := range []string{"Ā̇", "B̄̇"} {
+				vjpAt := func(dst *mat.Dense, m mat.Matrix) {
+					a, b := unpair(m, n)
+					var g [2]mat.Dense
+					if err := SolveVJP(&g[0], &g[1], a, b, s.xBar); err != nil {
+						panic(err)
+					}
+					dst.CloneFrom(&g[part])
+				}
+				hvp := func(dst *mat.Dense, d mat.Matrix) {
+					dA, dB := unpair(d, n)
+					var g [2]mat.Dense
+					f.SolveHVP(&g[0], &g[1], dA, dB, s.x, s.xBar)
+					dst.CloneFrom(&g[part])
+				}
+				if r := check.JVP(vjpAt, hvp, ab, dAB, fdOpts); !r.Pass {
+					t.Errorf("n=%d k=%d: SolveHVP %s against finite differences: %v", n, k, name, r)
+				}
 			}
 
-			// Adjoint identity: <X̄, dX> = <Ā, dA> + <B̄, dB>.
-			var aBar, bBar mat.Dense
-			f.SolveVJP(&aBar, &bBar, s.xBar, s.x)
-			l, r := inner(s.xBar, &dx), inner(&aBar, s.dA)+inner(&bBar, s.dB)
-			if math.Abs(l-r) > 1e-13*float64(n*n)*maxAbs(s.xBar)*maxAbs(&dx) {
-				t.Errorf("n=%d k=%d: <X̄, dX> = %v, <Ā, dA> + <B̄, dB> = %v", n, k, l, r)
-			}
 			// Each direction separately, with nil for the other.
 			var dxA, dxB mat.Dense
 			f.SolveJVP(&dxA, s.dA, nil, s.x)
@@ -130,7 +169,8 @@ func TestSolveDerivatives(t *testing.T) {
 				t.Errorf("n=%d k=%d: JVP(dA, 0) + JVP(0, dB) differs from JVP(dA, dB) by %g", n, k, d)
 			}
 			// Oracle for the VJP: B̄ = A⁻ᵀX̄, Ā = −B̄Xᵀ with gonum.
-			var wb, wa mat.Dense
+			var aBar, bBar, wb, wa mat.Dense
+			f.SolveVJP(&aBar, &bBar, s.xBar, s.x)
 			wb.Mul(y.T(), s.xBar)
 			wa.Mul(&wb, s.x.T())
 			wa.Scale(-1, &wa)
@@ -138,31 +178,9 @@ func TestSolveDerivatives(t *testing.T) {
 				t.Errorf("n=%d k=%d: SolveVJP differs from the closed form", n, k)
 			}
 
-			// SolveHVP against central differences of SolveVJP along (dA, dB).
-			var aDot, bDot mat.Dense
-			f.SolveHVP(&aDot, &bDot, s.dA, s.dB, s.x, s.xBar)
-			vjp := func(a, b mat.Matrix) (*mat.Dense, *mat.Dense) {
-				var ga, gb mat.Dense
-				if err := SolveVJP(&ga, &gb, a, b, s.xBar); err != nil {
-					t.Fatal(err)
-				}
-				return &ga, &gb
-			}
-			gap, gbp := vjp(&ap, &bp)
-			gam, gbm := vjp(&am, &bm)
-			var fa, fb mat.Dense
-			fa.Sub(gap, gam)
-			fa.Scale(1/(2*h), &fa)
-			fb.Sub(gbp, gbm)
-			fb.Scale(1/(2*h), &fb)
-			if d := relDiff(&aDot, &fa); d > tol {
-				t.Errorf("n=%d k=%d: SolveHVP Ā̇ differs from central differences by %g", n, k, d)
-			}
-			if d := relDiff(&bDot, &fb); d > tol {
-				t.Errorf("n=%d k=%d: SolveHVP B̄̇ differs from central differences by %g", n, k, d)
-			}
 			// The one-call helpers agree with the factorization.
-			var hx, ha, hb mat.Dense
+			var aDot, bDot, hx, ha, hb mat.Dense
+			f.SolveHVP(&aDot, &bDot, s.dA, s.dB, s.x, s.xBar)
 			if err := SolveJVP(&hx, s.a, s.b, s.dA, s.dB); err != nil || !mat.Equal(&hx, &dx) {
 				t.Errorf("n=%d k=%d: SolveJVP helper differs (%v)", n, k, err)
 			}
@@ -173,12 +191,47 @@ func TestSolveDerivatives(t *testing.T) {
 	}
 }
 
+// TestSolveDual checks SolveJVP and SolveHVP against dual numbers (package
+// check/dual): the dual solve of (A + ε·dA) X = B + ε·dB is X + ε·dX, and
+// the dual SolveVJP, B̄ = (A + ε·dA)⁻ᵀX̄ and Ā = −B̄Xᵀ, has the derivative
+// (Ā̇, B̄̇). The systems have condition number 10; the tolerance is 1e-13
+// relative.
+func TestSolveDual(t *testing.T) {
+	rng := rand.New(rand.NewPCG(33, 34))
+	for _, n := range sizes {
+		for _, k := range []int{1, 4} {
+			s := newSolveFixture(t, rng, n, k)
+			var x, bBar, aBar dual.Matrix
+			if err := x.Solve(dual.NewMatrix(s.a, s.dA), dual.NewMatrix(s.b, s.dB)); err != nil {
+				t.Fatal(err)
+			}
+			if err := bBar.Solve(dual.NewMatrix(s.a.T(), s.dA.T()), dual.NewMatrix(s.xBar)); err != nil {
+				t.Fatal(err)
+			}
+			aBar.Mul(&bBar, dual.NewMatrix(x.Real().T(), x.Eps(0).T()))
+			aBar.Scale(-1, &aBar)
+
+			var dx, aDot, bDot mat.Dense
+			s.f.SolveJVP(&dx, s.dA, s.dB, s.x)
+			s.f.SolveHVP(&aDot, &bDot, s.dA, s.dB, s.x, s.xBar)
+			for _, c := range []struct {
+				name      string
+				got, want *mat.Dense
+			}{{"SolveJVP", &dx, x.Eps(0)}, {"SolveHVP Ā̇", &aDot, aBar.Eps(0)}, {"SolveHVP B̄̇", &bDot, bBar.Eps(0)}} {
+				if d := relDiff(c.got, c.want); d > 1e-13 {
+					t.Errorf("n=%d k=%d: %s differs from dual numbers by %g", n, k, c.name, d)
+				}
+			}
+		}
+	}
+}
+
 // TestSolveIdentity checks that with B = I the solve derivatives reduce to
 // those of the inverse, which are computed by other code.
 func TestSolveIdentity(t *testing.T) {
 	rng := rand.New(rand.NewPCG(25, 26))
 	for _, n := range sizes {
-		a, e, yb := randWell(rng, n), randDense(rng, n, n), randDense(rng, n, n)
+		a, e, yb := check.Conditioned(rng, n, 10), check.Gaussian(rng, n, n), check.Gaussian(rng, n, n)
 		id := mat.NewDiagDense(n, nil)
 		for i := 0; i < n; i++ {
 			id.SetDiag(i, 1)

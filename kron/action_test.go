@@ -5,21 +5,23 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/matcalc/matcalc/check"
 )
 
 // TestAction checks y = (A ⊗ B) x and its derivatives with respect to A, B
-// and x three ways: the JVP against central finite differences (step 1e-5;
-// the map is trilinear, so the truncation error is O(h²) ≈ 1e-10 and the
-// rounding error about 1e-11: tolerance 1e-8), the
-// VJP against the JVP by the adjoint identity <ȳ, JVP(d)> = <VJP(ȳ), d>
-// (tolerance 1e-13), and both against the explicit Kronecker products
-// (dA ⊗ B + A ⊗ dB) x + (A ⊗ B) dx and, for the VJP, ⟨ȳ, (Eij ⊗ B) x⟩ for
-// every unit matrix Eij.
+// and x three ways: the JVP in each argument against finite differences
+// (check.JVP, tolerance check's, at most 1e-8 relative), the VJP against
+// the JVP by the adjoint identity <ȳ, JVP(d)> = <VJP(ȳ), d> in each
+// argument (check.Adjoint's tolerance), and both against the explicit
+// Kronecker products (dA ⊗ B + A ⊗ dB) x + (A ⊗ B) dx and, for the VJP,
+// ⟨ȳ, (Eij ⊗ B) x⟩ for every unit matrix Eij (tolerance 1e-13).
 func TestAction(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 11))
+	fdOpts := &check.Options{MaxRefErr: 1e-8 / 4}
 	for _, s := range [][4]int{{1, 1, 1, 1}, {2, 3, 4, 2}, {3, 3, 3, 3}, {5, 2, 1, 4}} {
 		m, n, p, q := s[0], s[1], s[2], s[3]
-		a, b, x := randDense(rng, m, n), randDense(rng, p, q), randVec(rng, n*q)
+		a, b, x := check.Gaussian(rng, m, n), check.Gaussian(rng, p, q), randVec(rng, n*q)
 		f := NewAction(a, b, x)
 		// Value against the explicit product.
 		var kab mat.Dense
@@ -29,23 +31,47 @@ func TestAction(t *testing.T) {
 		if !closeTo(f.Value(nil), y.RawVector().Data, 1e-14) {
 			t.Errorf("%v: Value ≠ (A ⊗ B) x", s)
 		}
-		da, db, dx := randDense(rng, m, n), randDense(rng, p, q), randVec(rng, n*q)
+		da, db, dx := check.Gaussian(rng, m, n), check.Gaussian(rng, p, q), randVec(rng, n*q)
 		jvp := f.JVP(nil, da, db, dx)
-		// Finite differences along (dA, dB, dx).
-		fd := centralDiff(func(h float64) []float64 {
-			var ah, bh mat.Dense
-			ah.Scale(h, da)
-			ah.Add(&ah, a)
-			bh.Scale(h, db)
-			bh.Add(&bh, b)
-			xh := make([]float64, len(x))
-			for i := range x {
-				xh[i] = x[i] + h*dx[i]
+		// Each argument on its own, against finite differences and, through
+		// the adjoint identity, its VJP: vectors as one-column matrices.
+		yb := randVec(rng, m*p)
+		col := func(v []float64) *mat.Dense { return mat.NewDense(len(v), 1, v) }
+		value := func(a, b mat.Matrix, x []float64) *mat.Dense { return col(NewAction(a, b, x).Value(nil)) }
+		for _, arg := range []struct {
+			name     string
+			f        check.Func
+			jvp, vjp check.Map
+			at, dir  mat.Matrix
+		}{{
+			"A",
+			func(dst *mat.Dense, v mat.Matrix) { dst.CloneFrom(value(v, b, x)) },
+			func(dst *mat.Dense, d mat.Matrix) { dst.CloneFrom(col(f.JVP(nil, d, nil, nil))) },
+			func(dst *mat.Dense, yb mat.Matrix) { f.VJP(dst, nil, nil, mat.Col(nil, 0, yb)) },
+			a, da,
+		}, {
+			"B",
+			func(dst *mat.Dense, v mat.Matrix) { dst.CloneFrom(value(a, v, x)) },
+			func(dst *mat.Dense, d mat.Matrix) { dst.CloneFrom(col(f.JVP(nil, nil, d, nil))) },
+			func(dst *mat.Dense, yb mat.Matrix) { f.VJP(nil, dst, nil, mat.Col(nil, 0, yb)) },
+			b, db,
+		}, {
+			"x",
+			func(dst *mat.Dense, v mat.Matrix) { dst.CloneFrom(value(a, b, mat.Col(nil, 0, v))) },
+			func(dst *mat.Dense, d mat.Matrix) { dst.CloneFrom(col(f.JVP(nil, nil, nil, mat.Col(nil, 0, d)))) },
+			func(dst *mat.Dense, yb mat.Matrix) {
+				xb := make([]float64, n*q)
+				f.VJP(nil, nil, xb, mat.Col(nil, 0, yb))
+				dst.CloneFrom(col(xb))
+			},
+			col(x), col(dx),
+		}} {
+			if r := check.JVP(arg.f, arg.jvp, arg.at, arg.dir, fdOpts); !r.Pass {
+				t.Errorf("%v: JVP in %s against finite differences: %v", s, arg.name, r)
 			}
-			return NewAction(&ah, &bh, xh).Value(nil)
-		}, 1e-5)
-		if !closeTo(jvp, fd, 1e-8) {
-			t.Errorf("%v: JVP %v, finite differences %v", s, jvp, fd)
+			if r := check.Adjoint(arg.jvp, arg.vjp, arg.dir, col(yb), nil); !r.Pass {
+				t.Errorf("%v: JVP and VJP in %s: %v", s, arg.name, r)
+			}
 		}
 		// Oracle: the explicit Kronecker products.
 		var k1, k2, sum mat.Dense
@@ -64,16 +90,9 @@ func TestAction(t *testing.T) {
 		if !closeTo(only, o2.RawVector().Data, 1e-13) {
 			t.Errorf("%v: JVP in dx alone ≠ (A ⊗ B) dx", s)
 		}
-		// Adjoint identity.
-		yb := randVec(rng, m*p)
 		var ab, bb mat.Dense
 		xb := make([]float64, n*q)
 		f.VJP(&ab, &bb, xb, yb)
-		lhs := dot(yb, jvp)
-		rhs := mat.Dot(vecOf(&ab), vecOf(da)) + mat.Dot(vecOf(&bb), vecOf(db)) + dot(xb, dx)
-		if !closeTo([]float64{lhs}, []float64{rhs}, 1e-13) {
-			t.Errorf("%v: <ȳ, JVP> = %v, <VJP, d> = %v", s, lhs, rhs)
-		}
 		// Oracle for Ā: Ā[i,j] = <ȳ, (Eij ⊗ B) x>.
 		for i := 0; i < m; i++ {
 			for j := 0; j < n; j++ {
@@ -100,9 +119,4 @@ func TestAction(t *testing.T) {
 	f := NewAction(a, b, make([]float64, 15))
 	mustPanic(t, "dA", "dA is 3×2, want 2×3", func() { f.JVP(nil, mat.NewDense(3, 2, nil), nil, nil) })
 	mustPanic(t, "yBar", "yBar has length 3, want 8", func() { f.VJP(nil, nil, nil, make([]float64, 3)) })
-}
-
-func vecOf(a *mat.Dense) *mat.VecDense {
-	r, c := a.Dims()
-	return mat.NewVecDense(r*c, Vec(nil, a))
 }

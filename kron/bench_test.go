@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/matcalc/matcalc/check"
 	"github.com/matcalc/matcalc/kernels"
 )
 
@@ -31,7 +32,7 @@ type twoFactor struct {
 
 func newTwoFactor(n int) *twoFactor {
 	rng := rand.New(rand.NewPCG(1, uint64(n)))
-	f := &twoFactor{n: n, a: randDense(rng, n, n), b: randDense(rng, n, n),
+	f := &twoFactor{n: n, a: check.Gaussian(rng, n, n), b: check.Gaussian(rng, n, n),
 		x: randVec(rng, n*n), y: make([]float64, n*n), t: make([]float64, n*n)}
 	f.p = New(f.a, f.b)
 	f.p.ApplyWork(f.y, f.x, 1, false, &f.w)
@@ -143,7 +144,7 @@ func newManyFactor(sizes []int) *manyFactor {
 	ms := make([]mat.Matrix, len(sizes))
 	N := 1
 	for i, s := range sizes {
-		f.fs = append(f.fs, randDense(rng, s, s))
+		f.fs = append(f.fs, check.Gaussian(rng, s, s))
 		ms[i] = f.fs[i]
 		N *= s
 	}

@@ -10,14 +10,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matcalc/matcalc"
+	"github.com/matcalc/matcalc/check"
 )
-
-func randSym(rng *rand.Rand, n int) *mat.Dense {
-	a := randDense(rng, n, n)
-	var s mat.Dense
-	s.Add(a, a.T())
-	return &s
-}
 
 // TestEigenSym checks the eigendecomposition from the factors: Q diag(λ) Qᵀ
 // rebuilds the explicit product, Q is orthogonal, and the values agree with
@@ -27,7 +21,7 @@ func TestEigenSym(t *testing.T) {
 	for _, sizes := range [][]int{{1}, {3}, {2, 3}, {3, 1, 4}, {2, 2, 2}} {
 		fs := make([]mat.Matrix, len(sizes))
 		for i, n := range sizes {
-			fs[i] = randSym(rng, n)
+			fs[i] = check.Symmetric(rng, n)
 		}
 		p := New(fs...)
 		want := explicit(fs...)
@@ -66,7 +60,7 @@ func TestEigenSym(t *testing.T) {
 		}
 	}
 	var e EigenSym
-	err := e.Factorize(New(randSym(rng, 2), randDense(rng, 3, 3)))
+	err := e.Factorize(New(check.Symmetric(rng, 2), check.Gaussian(rng, 3, 3)))
 	if !errors.Is(err, matcalc.ErrNotSymmetric) || !strings.Contains(err.Error(), "factor 1 (3×3)") {
 		t.Errorf("non-symmetric factor: error %v, want ErrNotSymmetric naming factor 1", err)
 	}

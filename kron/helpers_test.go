@@ -5,11 +5,13 @@ import (
 	"math"
 	"math/rand/v2"
 	"os"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/floats"
 	"gonum.org/v1/gonum/mat"
 
+	"github.com/matcalc/matcalc/check"
 	"github.com/matcalc/matcalc/kernels"
 )
 
@@ -28,20 +30,10 @@ func eachPath(t *testing.T, f func(t *testing.T)) {
 	}
 }
 
-func randDense(rng *rand.Rand, r, c int) *mat.Dense {
-	d := make([]float64, r*c)
-	for i := range d {
-		d[i] = 2*rng.Float64() - 1
-	}
-	return mat.NewDense(r, c, d)
-}
-
+// randVec returns a vector of n standard normal entries, from
+// check.Gaussian.
 func randVec(rng *rand.Rand, n int) []float64 {
-	v := make([]float64, n)
-	for i := range v {
-		v[i] = 2*rng.Float64() - 1
-	}
-	return v
+	return check.Gaussian(rng, n, 1).RawMatrix().Data
 }
 
 // explicit forms ⊗Ai with gonum's mat.Dense.Kronecker, the oracle.
@@ -75,16 +67,6 @@ func closeTo(got, want []float64, tol float64) bool {
 
 func dot(x, y []float64) float64 { return floats.Dot(x, y) }
 
-// centralDiff returns (f(x+h·v) − f(x−h·v)) / 2h for a vector function.
-func centralDiff(f func(t float64) []float64, h float64) []float64 {
-	p, m := f(h), f(-h)
-	d := make([]float64, len(p))
-	for i := range d {
-		d[i] = (p[i] - m[i]) / (2 * h)
-	}
-	return d
-}
-
 // mustPanic checks that f panics with a message containing want.
 func mustPanic(t *testing.T, name, want string, f func()) {
 	t.Helper()
@@ -92,18 +74,9 @@ func mustPanic(t *testing.T, name, want string, f func()) {
 		t.Helper()
 		r := recover()
 		s, _ := r.(string)
-		if r == nil || !contains(s, want) {
+		if r == nil || !strings.Contains(s, want) {
 			t.Errorf("%s: panic %v, want one containing %q", name, r, want)
 		}
 	}()
 	f()
-}
-
-func contains(s, sub string) bool {
-	for i := 0; i+len(sub) <= len(s); i++ {
-		if s[i:i+len(sub)] == sub {
-			return true
-		}
-	}
-	return false
 }

@@ -5,6 +5,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/matcalc/matcalc/check"
 )
 
 // TestVec checks Vec and Unvec against the definition vec(X)[i+j*r] = X[i,j]
@@ -35,7 +37,7 @@ func TestJacobianAXB(t *testing.T) {
 	rng := rand.New(rand.NewPCG(6, 6))
 	for _, s := range [][4]int{{2, 3, 4, 5}, {1, 1, 1, 1}, {20, 18, 17, 19}, {3, 17, 2, 5}} {
 		p, m, n, q := s[0], s[1], s[2], s[3]
-		a, b, x := randDense(rng, p, m), randDense(rng, n, q), randDense(rng, m, n)
+		a, b, x := check.Gaussian(rng, p, m), check.Gaussian(rng, n, q), check.Gaussian(rng, m, n)
 		jac := JacobianAXB(a, b)
 		var axb mat.Dense
 		axb.Product(a, x, b)
@@ -49,7 +51,7 @@ func TestJacobianAXB(t *testing.T) {
 		if !mat.EqualApprox(&d, explicit(b.T(), a), 1e-14) {
 			t.Errorf("%v: Dense(J) ≠ Bᵀ ⊗ A", s)
 		}
-		yb := randDense(rng, p, q)
+		yb := check.Gaussian(rng, p, q)
 		var adj mat.Dense
 		adj.Product(a.T(), yb, b.T())
 		got = make([]float64, m*n)
@@ -68,7 +70,7 @@ func TestCommutation(t *testing.T) {
 	for _, s := range [][2]int{{1, 1}, {2, 3}, {4, 1}, {5, 7}} {
 		m, n := s[0], s[1]
 		k := NewCommutation(m, n)
-		x := randDense(rng, m, n)
+		x := check.Gaussian(rng, m, n)
 		got := make([]float64, m*n)
 		k.ApplyTo(got, Vec(nil, x), 1, false)
 		if !closeTo(got, Vec(nil, x.T()), 0) {
@@ -113,7 +115,7 @@ func TestCommutation(t *testing.T) {
 		}
 		// K(p,m)(A ⊗ B)K(n,q) = B ⊗ A.
 		p, q := 3, 2
-		a, b := randDense(rng, m, n), randDense(rng, p, q)
+		a, b := check.Gaussian(rng, m, n), check.Gaussian(rng, p, q)
 		var kpm, knq, lhs mat.Dense
 		Dense(&kpm, NewCommutation(p, m))
 		Dense(&knq, NewCommutation(n, q))
@@ -138,7 +140,7 @@ func eye(n int) *mat.Dense {
 // property (A ⊗ B)(C ⊗ D) = AC ⊗ BD and (A ⊗ B)ᵀ = Aᵀ ⊗ Bᵀ.
 func TestKron(t *testing.T) {
 	rng := rand.New(rand.NewPCG(8, 8))
-	a, b, c, d := randDense(rng, 2, 3), randDense(rng, 4, 2), randDense(rng, 3, 5), randDense(rng, 2, 3)
+	a, b, c, d := check.Gaussian(rng, 2, 3), check.Gaussian(rng, 4, 2), check.Gaussian(rng, 3, 5), check.Gaussian(rng, 2, 3)
 	var ab, ref mat.Dense
 	Kron(&ab, a, b)
 	ref.Kronecker(a, b)

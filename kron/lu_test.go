@@ -10,6 +10,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matcalc/matcalc"
+	"github.com/matcalc/matcalc/check"
 )
 
 // TestLU checks Solve against gonum's solve with the explicit product, for
@@ -21,11 +22,7 @@ func TestLU(t *testing.T) {
 	for _, sizes := range [][]int{{3}, {2, 3}, {4, 1, 3}, {20, 5}, {2, 2, 2, 2}} {
 		fs := make([]mat.Matrix, len(sizes))
 		for i, n := range sizes {
-			a := randDense(rng, n, n)
-			for j := 0; j < n; j++ {
-				a.Set(j, j, a.At(j, j)+2) // well conditioned
-			}
-			fs[i] = a
+			fs[i] = check.Conditioned(rng, n, 10)
 		}
 		p := New(fs...)
 		want := explicit(fs...)
@@ -35,7 +32,7 @@ func TestLU(t *testing.T) {
 		}
 		N, _ := p.Dims()
 		for _, trans := range []bool{false, true} {
-			b := randDense(rng, N, 2)
+			b := check.Gaussian(rng, N, 2)
 			var ref mat.Dense
 			var w mat.Matrix = want
 			if trans {

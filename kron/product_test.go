@@ -7,6 +7,8 @@ import (
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/matcalc/matcalc/check"
 )
 
 // shapeSets are the factor shapes of the operators under test: one to four
@@ -30,7 +32,7 @@ var shapeSets = [][][2]int{
 func randFactors(rng *rand.Rand, shapes [][2]int) []mat.Matrix {
 	fs := make([]mat.Matrix, len(shapes))
 	for i, s := range shapes {
-		fs[i] = randDense(rng, s[0], s[1])
+		fs[i] = check.Gaussian(rng, s[0], s[1])
 	}
 	return fs
 }
@@ -50,23 +52,7 @@ func TestProduct(t *testing.T) {
 			if wr, wc := want.Dims(); r != wr || c != wc {
 				t.Fatalf("%v: Dims %d×%d, want %d×%d", p, r, c, wr, wc)
 			}
-			for _, k := range []int{1, 3} {
-				for _, trans := range []bool{false, true} {
-					rr, cc := r, c
-					var w mat.Matrix = want
-					if trans {
-						rr, cc, w = c, r, want.T()
-					}
-					x := randDense(rng, cc, k)
-					var ref mat.Dense
-					ref.Mul(w, x)
-					got := make([]float64, rr*k)
-					p.ApplyTo(got, x.RawMatrix().Data, k, trans)
-					if !closeTo(got, ref.RawMatrix().Data, 1e-13) {
-						t.Errorf("%v k=%d trans=%t: ApplyTo differs from the explicit product", p, k, trans)
-					}
-				}
-			}
+			applyAgrees(t, fmt.Sprintf("%v: ApplyTo", p), rng, want, []int{1, 3}, p.ApplyTo)
 			x, y := randVec(rng, c), randVec(rng, r)
 			mx, mty := make([]float64, r), make([]float64, c)
 			p.ApplyTo(mx, x, 1, false)
@@ -76,6 +62,31 @@ func TestProduct(t *testing.T) {
 			}
 		}
 	})
+}
+
+// applyAgrees checks apply, which sets dst to M x, or Mᵀ x when trans is
+// set, for x of k columns, against the explicit M, want, for each k in ks:
+// to 1e-13 relative to the largest entry (at least 1).
+func applyAgrees(t *testing.T, name string, rng *rand.Rand, want *mat.Dense, ks []int, apply func(dst, x []float64, k int, trans bool)) {
+	t.Helper()
+	r, c := want.Dims()
+	for _, k := range ks {
+		for _, trans := range []bool{false, true} {
+			rr, cc := r, c
+			var w mat.Matrix = want
+			if trans {
+				rr, cc, w = c, r, want.T()
+			}
+			x := check.Gaussian(rng, cc, k)
+			var ref mat.Dense
+			ref.Mul(w, x)
+			got := make([]float64, rr*k)
+			apply(got, x.RawMatrix().Data, k, trans)
+			if !closeTo(got, ref.RawMatrix().Data, 1e-13) {
+				t.Errorf("%s k=%d trans=%t: differs from the explicit product", name, k, trans)
+			}
+		}
+	}
 }
 
 // naiveModes applies ⊗Ai to x by the definition of the mode product, one
@@ -127,7 +138,7 @@ func TestProductManyFactors(t *testing.T) {
 			fs := make([]*mat.Dense, len(sizes))
 			ms := make([]mat.Matrix, len(sizes))
 			for i, s := range sizes {
-				fs[i] = randDense(rng, s, s)
+				fs[i] = check.Gaussian(rng, s, s)
 				ms[i] = fs[i]
 			}
 			p := New(ms...)
@@ -225,7 +236,7 @@ func TestProductMatrix(t *testing.T) {
 		// A strided destination and a non-Dense input.
 		big := mat.NewDense(c+2, 5, nil)
 		dst := big.Slice(1, c+1, 1, 4).(*mat.Dense)
-		xt := randDense(rng, 3, r)
+		xt := check.Gaussian(rng, 3, r)
 		p.Mul(dst, true, xt.T())
 		var refM mat.Dense
 		refM.Mul(want.T(), xt.T())
@@ -291,25 +302,11 @@ func TestProductBlocked(t *testing.T) {
 				fs := randFactors(rng, shapes)
 				p := New(fs...)
 				want := explicit(fs...)
-				r, c := p.Dims()
-				for _, k := range []int{1, 2, 5} {
-					for _, trans := range []bool{false, true} {
-						rr, cc := r, c
-						var wm mat.Matrix = want
-						if trans {
-							rr, cc, wm = c, r, want.T()
-						}
-						x := randDense(rng, cc, k)
-						var ref mat.Dense
-						ref.Mul(wm, x)
-						got := make([]float64, rr*k)
+				applyAgrees(t, fmt.Sprintf("%v blockValues=%d: blocked ApplyWork", p, bv), rng, want, []int{1, 2, 5},
+					func(dst, x []float64, k int, trans bool) {
 						var w Workspace
-						p.ApplyWork(got, x.RawMatrix().Data, k, trans, &w)
-						if !closeTo(got, ref.RawMatrix().Data, 1e-13) {
-							t.Errorf("%v blockValues=%d k=%d trans=%t: blocked product differs from the explicit one", p, bv, k, trans)
-						}
-					}
-				}
+						p.ApplyWork(dst, x, k, trans, &w)
+					})
 			}
 		}
 		// The blocked path was taken.

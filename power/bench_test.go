@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/matcalc/matcalc/check"
 )
 
 var benchSizes = []int{16, 128, 512}
@@ -20,7 +22,7 @@ func BenchmarkPower(b *testing.B) {
 	for _, n := range benchSizes {
 		rng := rand.New(rand.NewPCG(1, uint64(n)))
 		// An orthogonal A: no overflow, and no subnormal arithmetic, at k = ±1000.
-		a, e, yb := orthogonal(rng, n), randDense(rng, n, n), randDense(rng, n, n)
+		a, e, yb := check.Orthogonal(rng, n), check.Gaussian(rng, n, n), check.Gaussian(rng, n, n)
 		var d mat.Dense
 		b.Run(fmt.Sprintf("n=%d/GEMM", n), func(b *testing.B) {
 			for b.Loop() {
@@ -65,7 +67,7 @@ func BenchmarkHelpers(b *testing.B) {
 	const k = 10
 	for _, n := range benchSizes {
 		rng := rand.New(rand.NewPCG(2, uint64(n)))
-		a, e := scaled(rng, n), randDense(rng, n, n)
+		a, e := scaled(rng, n), check.Gaussian(rng, n, n)
 		blk := block(n, [][]mat.Matrix{{a, e}, {nil, a}})
 		var d, g mat.Dense
 		for _, bm := range []struct {
@@ -102,7 +104,7 @@ func BenchmarkRatios(b *testing.B) {
 				continue
 			}
 			rng := rand.New(rand.NewPCG(3, uint64(n)))
-			a, e, yb := orthogonal(rng, n), randDense(rng, n, n), randDense(rng, n, n)
+			a, e, yb := check.Orthogonal(rng, n), check.Gaussian(rng, n, n), check.Gaussian(rng, n, n)
 			b.Run(fmt.Sprintf("n=%d/k=%d", n, k), func(b *testing.B) {
 				var f Power
 				var d mat.Dense
@@ -156,7 +158,7 @@ func BenchmarkJVP1000(b *testing.B) {
 	const k = 1000
 	for _, n := range []int{128, 512} {
 		rng := rand.New(rand.NewPCG(4, uint64(n)))
-		a, e := orthogonal(rng, n), randDense(rng, n, n)
+		a, e := check.Orthogonal(rng, n), check.Gaussian(rng, n, n)
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) {
 			var f Power
 			if err := f.Factorize(a, k); err != nil {

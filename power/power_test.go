@@ -11,6 +11,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matcalc/matcalc"
+	"github.com/matcalc/matcalc/check"
+	"github.com/matcalc/matcalc/check/dual"
 )
 
 // ks are the exponents every test runs, those of the issue among them.
@@ -38,21 +40,15 @@ func repeated(t *testing.T, a mat.Matrix, k int) *mat.Dense {
 	return p
 }
 
-// orthogonal returns a random n×n orthogonal matrix, whose powers of any
-// sign stay of norm 1.
-func orthogonal(rng *rand.Rand, n int) *mat.Dense {
-	var qr mat.QR
-	qr.Factorize(randDense(rng, n, n))
-	var q mat.Dense
-	qr.QTo(&q)
-	return &q
-}
-
-// scaled returns a random n×n matrix with eigenvalues near the disc
-// |z − 1| ≤ 1/2, so that its positive and negative powers stay moderate.
+// scaled returns I + G/(2√n) for a Gaussian G: its eigenvalues lie near
+// the disc |z − 1| ≤ 1/2, so that its positive and negative powers stay
+// moderate.
 func scaled(rng *rand.Rand, n int) *mat.Dense {
-	a := randWell(rng, n)
+	a := check.Gaussian(rng, n, n)
 	a.Scale(1/(2*math.Sqrt(float64(n))), a)
+	for i := 0; i < n; i++ {
+		a.Set(i, i, a.At(i, i)+1)
+	}
 	return a
 }
 
@@ -121,7 +117,7 @@ func TestJVPBlock(t *testing.T) {
 		mat.NewDense(2, 2, []float64{0, 1, 0, 0}),
 	}}
 	for _, n := range []int{1, 3, 4, 6} {
-		fixtures = append(fixtures, fixture{scaled(rng, n), randDense(rng, n, n)})
+		fixtures = append(fixtures, fixture{scaled(rng, n), check.Gaussian(rng, n, n)})
 	}
 	for _, fx := range fixtures {
 		a, e := fx.a, fx.e
@@ -158,7 +154,7 @@ func TestJVPBlock(t *testing.T) {
 				t.Errorf("n=%d k=%d: A^k differs from repeated multiplication by %g", n, k, d)
 			}
 			// The VJP is the JVP at Aᵀ, here from the block power of Aᵀ.
-			yb := randDense(rng, n, n)
+			yb := check.Gaussian(rng, n, n)
 			var vj mat.Dense
 			f.VJP(&vj, yb)
 			at := mat.DenseCopyOf(a.T())
@@ -189,7 +185,7 @@ func TestHVPBlock(t *testing.T) {
 			a = mat.NewDense(2, 2, []float64{1, 2, 3, 4})
 		}
 		for _, k := range ks {
-			e, yb := randDense(rng, n, n), randDense(rng, n, n)
+			e, yb := check.Gaussian(rng, n, n), check.Gaussian(rng, n, n)
 			var f Power
 			if err := f.Factorize(a, k); err != nil {
 				t.Fatal(err)
@@ -197,11 +193,11 @@ func TestHVPBlock(t *testing.T) {
 			var h mat.Dense
 			f.HVP(&h, e, yb)
 			for trial := 0; trial < 2; trial++ {
-				fd := randDense(rng, n, n)
+				fd := check.Gaussian(rng, n, n)
 				t1 := sub(repeated(t, block(n, [][]mat.Matrix{{a, e, nil}, {nil, a, fd}, {nil, nil, a}}), k), n, 0, 2)
 				t2 := sub(repeated(t, block(n, [][]mat.Matrix{{a, fd, nil}, {nil, a, e}, {nil, nil, a}}), k), n, 0, 2)
 				t1.Add(t1, t2)
-				got, want := inner(&h, fd), inner(yb, t1)
+				got, want := check.Inner(&h, fd), check.Inner(yb, t1)
 				scale := maxAbs(yb) * math.Max(maxAbs(t1), 1e-300) * float64(n*n)
 				if math.Abs(got-want) > 1e-12*float64(k*k+1)*scale {
 					t.Errorf("n=%d k=%d: <HVP(E,Ȳ), F> = %v, <Ȳ, d²Y[E,F]> = %v", n, k, got, want)
@@ -211,6 +207,10 @@ func TestHVPBlock(t *testing.T) {
 	}
 }
 
+// TestAdjoint checks the VJP against the JVP by the adjoint identity
+// <Ȳ, JVP(E)> = <VJP(Ȳ), E>, and the HVP against itself: the Hessian of
+// <Ȳ, A^k> is symmetric, <F, HVP(E, Ȳ)> = <HVP(F, Ȳ), E>. The tolerance is
+// check.Adjoint's, 64·ε·n relative to the Cauchy–Schwarz bound of both sides.
 func TestAdjoint(t *testing.T) {
 	rng := rand.New(rand.NewPCG(5, 6))
 	for _, n := range []int{1, 2, 4, 9} {
@@ -220,72 +220,99 @@ func TestAdjoint(t *testing.T) {
 			if err := f.Factorize(a, k); err != nil {
 				t.Fatal(err)
 			}
-			e, fd, yb := randDense(rng, n, n), randDense(rng, n, n), randDense(rng, n, n)
-			var jv, vj mat.Dense
-			f.JVP(&jv, e)
-			f.VJP(&vj, yb)
-			l, r := inner(yb, &jv), inner(&vj, e)
-			if math.Abs(l-r) > 1e-13*float64(n*n)*maxAbs(yb)*math.Max(maxAbs(&jv), maxAbs(&vj)) {
-				t.Errorf("n=%d k=%d: <Ȳ, JVP(E)> = %v, <VJP(Ȳ), E> = %v", n, k, l, r)
+			e, fd, yb := check.Direction(rng, n, n), check.Direction(rng, n, n), check.Direction(rng, n, n)
+			if r := check.Adjoint(f.JVP, f.VJP, e, yb, nil); !r.Pass {
+				t.Errorf("n=%d k=%d: JVP and VJP: %v", n, k, r)
 			}
-			// The Hessian of <Ȳ, A^k> is symmetric.
-			var he, hf mat.Dense
-			f.HVP(&he, e, yb)
-			f.HVP(&hf, fd, yb)
-			if l, r := inner(&he, fd), inner(&hf, e); math.Abs(l-r) > 1e-12*float64(n*n)*math.Max(maxAbs(&he), maxAbs(&hf))*maxAbs(e) {
-				t.Errorf("n=%d k=%d: <HVP(E), F> = %v, <HVP(F), E> = %v", n, k, l, r)
+			hvp := func(dst *mat.Dense, e mat.Matrix) { f.HVP(dst, e, yb) }
+			if r := check.Adjoint(hvp, hvp, e, fd, nil); !r.Pass {
+				t.Errorf("n=%d k=%d: HVP is not symmetric: %v", n, k, r)
 			}
 		}
 	}
 }
 
-// TestFiniteDifferences checks JVP against central differences of Pow and
-// HVP against central differences of VJP, with h = 1e-5 and the bound 1e-7
-// relative to the largest entry: for these moderate A the truncation error
-// h²|k|³‖A‖^|k| and the rounding ε/h stay far below it.
+// TestFiniteDifferences checks by finite differences (package check,
+// Richardson at a searched step) the JVP against Pow, the VJP entry by entry
+// against the gradient of <Ȳ, A^k>, and the HVP against the VJP map
+// A ↦ VJP_A(Ȳ). The tolerance is check's, at most fdTol = 1e-7 relative in
+// the Frobenius norm; the zero derivatives (the JVP and VJP at k = 0, the
+// HVP at k = 0 and 1) must come out zero to within the rounding of the
+// differences. The functions panic on an error, which check takes as a
+// point outside their domain.
 func TestFiniteDifferences(t *testing.T) {
 	rng := rand.New(rand.NewPCG(7, 8))
-	const h, tol = 1e-5, 1e-7
 	for _, n := range []int{1, 2, 3, 6} {
 		a := scaled(rng, n)
 		for _, k := range ks {
-			e, yb := randDense(rng, n, n), randDense(rng, n, n)
+			e, yb := check.Direction(rng, n, n), check.Direction(rng, n, n)
 			var f Power
 			if err := f.Factorize(a, k); err != nil {
 				t.Fatal(err)
 			}
-			var jv, hv mat.Dense
-			f.JVP(&jv, e)
-			f.HVP(&hv, e, yb)
-			fdJ := centralDiff(func(x *mat.Dense) *mat.Dense {
-				var y mat.Dense
-				if err := Pow(&y, x, k); err != nil {
-					t.Fatal(err)
+			pow := func(dst *mat.Dense, x mat.Matrix) {
+				if err := Pow(dst, x, k); err != nil {
+					panic(err)
 				}
-				return &y
-			}, a, e, h)
-			fdH := centralDiff(func(x *mat.Dense) *mat.Dense {
-				var g mat.Dense
-				if err := VJP(&g, x, k, yb); err != nil {
-					t.Fatal(err)
-				}
-				return &g
-			}, a, e, h)
-			if k == 0 || k == 1 {
-				// Exact zeros on one side; compare absolutely.
-				var d mat.Dense
-				d.Sub(&hv, fdH)
-				if maxAbs(&d) > tol {
-					t.Errorf("n=%d k=%d: HVP differs from central differences by %g", n, k, maxAbs(&d))
-				}
-				if k == 0 {
-					continue
-				}
-			} else if d := relDiff(&hv, fdH); d > tol {
-				t.Errorf("n=%d k=%d: HVP differs from central differences of VJP by %g", n, k, d)
 			}
-			if d := relDiff(&jv, fdJ); d > tol {
-				t.Errorf("n=%d k=%d: JVP differs from central differences by %g", n, k, d)
+			vjpAt := func(dst *mat.Dense, x mat.Matrix) {
+				if err := VJP(dst, x, k, yb); err != nil {
+					panic(err)
+				}
+			}
+			hvp := func(dst *mat.Dense, e mat.Matrix) { f.HVP(dst, e, yb) }
+			for name, r := range map[string]check.Result{
+				"JVP": check.JVP(pow, f.JVP, a, e, fdOpts),
+				"VJP": check.VJP(pow, f.VJP, a, yb, fdOpts),
+				"HVP": check.JVP(vjpAt, hvp, a, e, fdOpts),
+			} {
+				if !r.Pass {
+					t.Errorf("n=%d k=%d: %s against finite differences: %v", n, k, name, r)
+				}
+			}
+		}
+	}
+}
+
+// TestDual checks the JVP and the HVP against forward-mode dual numbers
+// (package check/dual), binary powering in dual arithmetic that shares no
+// code with the analytic rules: (A + εE)^k = A^k + ε·JVP(E), and the top
+// right block of ([[Aᵀ, Ȳ], [0, Aᵀ]] + ε·diag(Eᵀ, Eᵀ))^k is VJP(Ȳ) plus ε
+// times HVP(E, Ȳ). Tolerances: 1e-13·|k| for the JVP and the VJP, as for
+// the block identities of TestJVPBlock, and 1e-13·(k² + 1) for the HVP, as in
+// TestSmallPath, relative in the ∞-norm.
+func TestDual(t *testing.T) {
+	rng := rand.New(rand.NewPCG(17, 18))
+	for _, n := range []int{1, 2, 3, 5, 8, 16} {
+		a := scaled(rng, n)
+		at := a.T()
+		for _, k := range ks {
+			e, yb := check.Direction(rng, n, n), check.Direction(rng, n, n)
+			et := e.T()
+			var f Power
+			if err := f.Factorize(a, k); err != nil {
+				t.Fatal(err)
+			}
+			var y, z dual.Matrix
+			if err := y.Pow(dual.NewMatrix(a, e), k); err != nil {
+				t.Fatal(err)
+			}
+			if err := z.Pow(dual.NewMatrix(block(n, [][]mat.Matrix{{at, yb}, {nil, at}}), block(n, [][]mat.Matrix{{et, nil}, {nil, et}})), k); err != nil {
+				t.Fatal(err)
+			}
+			var jv, vj, hv mat.Dense
+			f.JVP(&jv, e)
+			f.VJP(&vj, yb)
+			f.HVP(&hv, e, yb)
+			tol1, tol2 := 1e-13*float64(abs(k)), 1e-13*float64(k*k+1)
+			if d := relDiff(&jv, y.Eps(0)); d > tol1 {
+				t.Errorf("n=%d k=%d: JVP differs from dual numbers by %g > %g", n, k, d, tol1)
+			}
+			if d := relDiff(&vj, sub(z.Real(), n, 0, 1)); d > tol1 {
+				t.Errorf("n=%d k=%d: VJP differs from the dual block power by %g > %g", n, k, d, tol1)
+			}
+			if d := relDiff(&hv, sub(z.Eps(0), n, 0, 1)); d > tol2 {
+				t.Errorf("n=%d k=%d: HVP differs from dual numbers by %g > %g", n, k, d, tol2)
 			}
 		}
 	}
@@ -295,9 +322,9 @@ func TestFiniteDifferences(t *testing.T) {
 // k = 1000 costs at most 3 GEMMs per bit of k.
 func TestProducts(t *testing.T) {
 	rng := rand.New(rand.NewPCG(9, 10))
-	const n = 5             // above the small-matrix path, which does not call the BLAS
-	a := orthogonal(rng, n) // keeps A^1000 and A^−1000 moderate
-	e, yb := randDense(rng, n, n), randDense(rng, n, n)
+	const n = 5                   // above the small-matrix path, which does not call the BLAS
+	a := check.Orthogonal(rng, n) // keeps A^1000 and A^−1000 moderate
+	e, yb := check.Gaussian(rng, n, n), check.Gaussian(rng, n, n)
 	c, restore := counting()
 	defer restore()
 	for _, k := range []int{1000, -1000, 1023, 1024, 2, 1, -1} {
@@ -515,7 +542,7 @@ func TestShapePanics(t *testing.T) {
 func TestAliasing(t *testing.T) {
 	rng := rand.New(rand.NewPCG(11, 12))
 	const n = 4
-	a, e, yb := scaled(rng, n), randDense(rng, n, n), randDense(rng, n, n)
+	a, e, yb := scaled(rng, n), check.Gaussian(rng, n, n), check.Gaussian(rng, n, n)
 	for _, k := range []int{-3, 1, 6} {
 		var f Power
 		if err := f.Factorize(a, k); err != nil {
@@ -554,7 +581,7 @@ func TestAliasing(t *testing.T) {
 func TestSmallNoAllocs(t *testing.T) {
 	rng := rand.New(rand.NewPCG(13, 14))
 	for n := 1; n <= 4; n++ {
-		a, e, yb := scaled(rng, n), randDense(rng, n, n), randDense(rng, n, n)
+		a, e, yb := scaled(rng, n), check.Gaussian(rng, n, n), check.Gaussian(rng, n, n)
 		for _, k := range []int{-5, 0, 1, 13} {
 			var f Power
 			var v, d mat.Dense
@@ -580,7 +607,7 @@ func TestSmallNoAllocs(t *testing.T) {
 func TestSmallPath(t *testing.T) {
 	rng := rand.New(rand.NewPCG(15, 16))
 	for n := 1; n <= 4; n++ {
-		a, e, yb := scaled(rng, n), randDense(rng, n, n), randDense(rng, n, n)
+		a, e, yb := scaled(rng, n), check.Gaussian(rng, n, n), check.Gaussian(rng, n, n)
 		for _, k := range ks {
 			run := func() []*mat.Dense {
 				var f Power
