@@ -1,6 +1,7 @@
 package inverse
 
 import (
+	"github.com/matcalc/matcalc/internal/dense"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/mat"
 )
@@ -16,16 +17,16 @@ func (f *LU) JVP(dst *mat.Dense, dA mat.Matrix) {
 	const op = "inverse.(*LU).JVP"
 	f.mustValid(op)
 	n := f.n
-	checkShape(dA, n, n, op, "dA")
-	d := output(dst, n, n, op, "dst")
+	dense.CheckShape(dA, n, n, op, "dA")
+	d := dense.Output(dst, n, n, op, "dst")
 	if n == 0 {
 		return
 	}
 	y := f.inverse()
-	e := raw(dA, &f.in1)
-	t := general(grow(&f.w1, n*n), n, n)
-	mul(blas.NoTrans, blas.NoTrans, 1, y, e, 0, t)
-	mul(blas.NoTrans, blas.NoTrans, -1, t, y, 0, d)
+	e := dense.Raw(dA, &f.in1)
+	t := dense.General(dense.Grow(&f.w1, n*n), n, n)
+	dense.Mul(blas.NoTrans, blas.NoTrans, 1, y, e, 0, t)
+	dense.Mul(blas.NoTrans, blas.NoTrans, -1, t, y, 0, d)
 }
 
 // VJP stores in dst the pullback of the cotangent yBar through A⁻¹, the
@@ -40,16 +41,16 @@ func (f *LU) VJP(dst *mat.Dense, yBar mat.Matrix) {
 	const op = "inverse.(*LU).VJP"
 	f.mustValid(op)
 	n := f.n
-	checkShape(yBar, n, n, op, "yBar")
-	d := output(dst, n, n, op, "dst")
+	dense.CheckShape(yBar, n, n, op, "yBar")
+	d := dense.Output(dst, n, n, op, "dst")
 	if n == 0 {
 		return
 	}
 	y := f.inverse()
-	yb := raw(yBar, &f.in1)
-	t := general(grow(&f.w1, n*n), n, n)
-	mul(blas.Trans, blas.NoTrans, 1, y, yb, 0, t)
-	mul(blas.NoTrans, blas.Trans, -1, t, y, 0, d)
+	yb := dense.Raw(yBar, &f.in1)
+	t := dense.General(dense.Grow(&f.w1, n*n), n, n)
+	dense.Mul(blas.Trans, blas.NoTrans, 1, y, yb, 0, t)
+	dense.Mul(blas.NoTrans, blas.Trans, -1, t, y, 0, d)
 }
 
 // HVP stores in dst the derivative of VJP(yBar) in the direction dA (forward
@@ -66,22 +67,22 @@ func (f *LU) HVP(dst *mat.Dense, dA, yBar mat.Matrix) {
 	const op = "inverse.(*LU).HVP"
 	f.mustValid(op)
 	n := f.n
-	checkShape(dA, n, n, op, "dA")
-	checkShape(yBar, n, n, op, "yBar")
-	d := output(dst, n, n, op, "dst")
+	dense.CheckShape(dA, n, n, op, "dA")
+	dense.CheckShape(yBar, n, n, op, "yBar")
+	d := dense.Output(dst, n, n, op, "dst")
 	if n == 0 {
 		return
 	}
 	y := f.inverse()
-	e := raw(dA, &f.in1)
-	yb := raw(yBar, &f.in2)
-	t1 := general(grow(&f.w1, n*n), n, n)
-	t2 := general(grow(&f.w2, n*n), n, n)
-	m := general(grow(&f.w3, n*n), n, n)
-	mul(blas.Trans, blas.NoTrans, 1, y, yb, 0, t1) // A⁻ᵀ Ȳ
-	mul(blas.NoTrans, blas.Trans, 1, yb, y, 0, t2) // Ȳ A⁻ᵀ
-	mul(blas.Trans, blas.NoTrans, 1, e, t1, 0, m)  // dAᵀ A⁻ᵀ Ȳ
-	mul(blas.NoTrans, blas.Trans, 1, t2, e, 1, m)  // + Ȳ A⁻ᵀ dAᵀ
-	mul(blas.Trans, blas.NoTrans, 1, y, m, 0, t1)  // A⁻ᵀ (…)
-	mul(blas.NoTrans, blas.Trans, 1, t1, y, 0, d)  // (…) A⁻ᵀ
+	e := dense.Raw(dA, &f.in1)
+	yb := dense.Raw(yBar, &f.in2)
+	t1 := dense.General(dense.Grow(&f.w1, n*n), n, n)
+	t2 := dense.General(dense.Grow(&f.w2, n*n), n, n)
+	m := dense.General(dense.Grow(&f.w3, n*n), n, n)
+	dense.Mul(blas.Trans, blas.NoTrans, 1, y, yb, 0, t1) // A⁻ᵀ Ȳ
+	dense.Mul(blas.NoTrans, blas.Trans, 1, yb, y, 0, t2) // Ȳ A⁻ᵀ
+	dense.Mul(blas.Trans, blas.NoTrans, 1, e, t1, 0, m)  // dAᵀ A⁻ᵀ Ȳ
+	dense.Mul(blas.NoTrans, blas.Trans, 1, t2, e, 1, m)  // + Ȳ A⁻ᵀ dAᵀ
+	dense.Mul(blas.Trans, blas.NoTrans, 1, y, m, 0, t1)  // A⁻ᵀ (…)
+	dense.Mul(blas.NoTrans, blas.Trans, 1, t1, y, 0, d)  // (…) A⁻ᵀ
 }

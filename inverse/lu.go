@@ -11,6 +11,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matcalc/matcalc"
+	"github.com/matcalc/matcalc/internal/dense"
 )
 
 // ConditionTolerance is the condition number above which Factorize reports a
@@ -80,9 +81,9 @@ func (f *LU) Factorize(a mat.Matrix) error {
 		f.valid = true
 		return nil
 	}
-	lu := general(grow(&f.lu, n*n), n, n)
-	copyFrom(lu, a)
-	if i, j, ok := finite(lu); !ok {
+	lu := dense.General(dense.Grow(&f.lu, n*n), n, n)
+	dense.CopyFrom(lu, a)
+	if i, j, ok := dense.Finite(lu); !ok {
 		return &matcalc.Error{Op: op, Err: matcalc.ErrNaN,
 			Detail: fmt.Sprintf("a[%d,%d] = %v", i, j, lu.Data[i*lu.Stride+j])}
 	}
@@ -92,10 +93,10 @@ func (f *LU) Factorize(a mat.Matrix) error {
 	}
 	f.ipiv = f.ipiv[:n]
 	f.iwork = f.iwork[:n]
-	work := grow(&f.work, max(4*n, len(f.work)))
+	work := dense.Grow(&f.work, max(4*n, len(f.work)))
 
 	var anorm float64
-	if n <= smallMax {
+	if n <= dense.SmallMax {
 		anorm = norm1(lu)
 	} else {
 		anorm = lapack64.Lange(lapack.MaxColumnSum, lu, work)
@@ -103,11 +104,11 @@ func (f *LU) Factorize(a mat.Matrix) error {
 	if !getrf(lu, f.ipiv) {
 		return &matcalc.ConditionError{Op: op, Cond: math.Inf(1), Singular: true}
 	}
-	if n <= smallMax {
+	if n <= dense.SmallMax {
 		// The exact condition number from the explicit inverse.
 		y := f.inverse()
 		f.cond = anorm * norm1(y)
-		if _, _, ok := finite(y); !ok || math.IsInf(f.cond, 1) {
+		if _, _, ok := dense.Finite(y); !ok || math.IsInf(f.cond, 1) {
 			f.hasInv = false
 			f.cond = math.Inf(1)
 			return &matcalc.ConditionError{Op: op, Cond: f.cond, Singular: true}
@@ -139,11 +140,11 @@ func (f *LU) Cond() float64 { return f.cond }
 func (f *LU) Inverse(dst *mat.Dense) {
 	const op = "inverse.(*LU).Inverse"
 	f.mustValid(op)
-	d := output(dst, f.n, f.n, op, "dst")
+	d := dense.Output(dst, f.n, f.n, op, "dst")
 	if f.n == 0 {
 		return
 	}
-	copyGeneral(d, f.inverse())
+	dense.CopyGeneral(d, f.inverse())
 }
 
 // mustValid panics naming op when the receiver holds no valid factorization.
@@ -154,18 +155,18 @@ func (f *LU) mustValid(op string) {
 }
 
 // factors returns the LU factors as left by lapack64.Getrf.
-func (f *LU) factors() blas64.General { return general(f.lu, f.n, f.n) }
+func (f *LU) factors() blas64.General { return dense.General(f.lu, f.n, f.n) }
 
 // inverse returns A⁻¹, computing it from the factors on first use.
 func (f *LU) inverse() blas64.General {
 	n := f.n
-	y := general(grow(&f.inv, n*n), n, n)
+	y := dense.General(dense.Grow(&f.inv, n*n), n, n)
 	if f.hasInv {
 		return y
 	}
 	f.hasInv = true
-	if n <= smallMax {
-		zero(y)
+	if n <= dense.SmallMax {
+		dense.Zero(y)
 		for i := 0; i < n; i++ {
 			y.Data[i*n+i] = 1
 		}
@@ -179,7 +180,7 @@ func (f *LU) inverse() blas64.General {
 		lwork = n // Getri runs unblocked when its block is not below n
 	}
 	lwork = max(lwork, n)
-	work := grow(&f.work, max(lwork, len(f.work)))
+	work := dense.Grow(&f.work, max(lwork, len(f.work)))
 	lapack64.Getri(y, f.ipiv, work, lwork)
 	return y
 }

@@ -1,6 +1,9 @@
 package inverse
 
-import "gonum.org/v1/gonum/mat"
+import (
+	"github.com/matcalc/matcalc/internal/dense"
+	"gonum.org/v1/gonum/mat"
+)
 
 // The one-call helpers below factorize a, answer one question and discard the
 // factorization. To ask several questions about one matrix, use LU.
@@ -15,7 +18,7 @@ func Inverse(dst *mat.Dense, a mat.Matrix) error {
 	err := f.Factorize(a)
 	if f.valid {
 		n := f.n
-		d := output(dst, n, n, "inverse.Inverse", "dst")
+		d := dense.Output(dst, n, n, "inverse.Inverse", "dst")
 		if n > 0 && d.Stride == n && !f.hasInv {
 			f.inv = d.Data[:n*n] // compute A⁻¹ in place in dst
 		}

@@ -3,12 +3,13 @@ package inverse
 import (
 	"math"
 
+	"github.com/matcalc/matcalc/internal/dense"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/lapack/lapack64"
 )
 
-// The small-matrix path: for n ≤ smallMax the factorization, the solves and
+// The small-matrix path: for n ≤ dense.SmallMax the factorization, the solves and
 // the inverse run as plain loops on the same LAPACK layout (L and U in place,
 // ipiv the row interchanges), because the call overhead of the LAPACK
 // routines dominates at these sizes. The condition number is then exact,
@@ -18,7 +19,7 @@ import (
 // as lapack64.Getrf, and reports whether every pivot is nonzero.
 func getrf(a blas64.General, ipiv []int) bool {
 	n := a.Rows
-	if n > smallMax {
+	if n > dense.SmallMax {
 		return lapack64.Getrf(a, ipiv)
 	}
 	s, d := a.Stride, a.Data
@@ -54,7 +55,7 @@ func getrf(a blas64.General, ipiv []int) bool {
 // from the factors of getrf, as lapack64.Getrs.
 func getrs(trans blas.Transpose, lu blas64.General, b blas64.General, ipiv []int) {
 	n := lu.Rows
-	if n > smallMax {
+	if n > dense.SmallMax {
 		lapack64.Getrs(trans, lu, b, ipiv)
 		return
 	}

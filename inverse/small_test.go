@@ -7,6 +7,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matcalc/matcalc/check"
+	"github.com/matcalc/matcalc/internal/dense"
 )
 
 // results holds everything an LU computes, for comparing two paths.
@@ -42,10 +43,10 @@ func TestSmallPath(t *testing.T) {
 		for trial := 0; trial < 5; trial++ {
 			a, e, yb, b := check.Gaussian(rng, n, n), check.Gaussian(rng, n, n), check.Gaussian(rng, n, n), check.Gaussian(rng, n, 3)
 			small := compute(t, a, e, yb, b)
-			saved := smallMax
-			smallMax = 0
+			saved := dense.SmallMax
+			dense.SmallMax = 0
 			big := compute(t, a, e, yb, b)
-			smallMax = saved
+			dense.SmallMax = saved
 			// The exact condition number is at least LAPACK's estimate and
 			// within a factor of a few of it.
 			if small.cond < big.cond*(1-1e-12) || small.cond > 10*big.cond {

@@ -1,6 +1,7 @@
 package inverse
 
 import (
+	"github.com/matcalc/matcalc/internal/dense"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
@@ -15,15 +16,15 @@ func (f *LU) Solve(dst *mat.Dense, b mat.Matrix) {
 	f.mustValid(op)
 	n := f.n
 	_, k := b.Dims()
-	checkShape(b, n, k, op, "b")
-	d := output(dst, n, k, op, "dst")
+	dense.CheckShape(b, n, k, op, "b")
+	d := dense.Output(dst, n, k, op, "dst")
 	if n == 0 || k == 0 {
 		return
 	}
-	w := general(grow(&f.w1, n*k), n, k)
-	copyFrom(w, b)
+	w := dense.General(dense.Grow(&f.w1, n*k), n, k)
+	dense.CopyFrom(w, b)
 	getrs(blas.NoTrans, f.factors(), w, f.ipiv)
-	copyGeneral(d, w)
+	dense.CopyGeneral(d, w)
 }
 
 // SolveJVP stores in dst the derivative of X = A⁻¹B in the direction
@@ -41,31 +42,31 @@ func (f *LU) SolveJVP(dst *mat.Dense, dA, dB, x mat.Matrix) {
 	f.mustValid(op)
 	n := f.n
 	_, k := x.Dims()
-	checkShape(x, n, k, op, "x")
+	dense.CheckShape(x, n, k, op, "x")
 	if dA != nil {
-		checkShape(dA, n, n, op, "dA")
+		dense.CheckShape(dA, n, n, op, "dA")
 	}
 	if dB != nil {
-		checkShape(dB, n, k, op, "dB")
+		dense.CheckShape(dB, n, k, op, "dB")
 	}
-	d := output(dst, n, k, op, "dst")
+	d := dense.Output(dst, n, k, op, "dst")
 	if n == 0 || k == 0 {
 		return
 	}
-	w := general(grow(&f.w1, n*k), n, k)
+	w := dense.General(dense.Grow(&f.w1, n*k), n, k)
 	f.tangent(w, dA, dB, x)
-	copyGeneral(d, w)
+	dense.CopyGeneral(d, w)
 }
 
 // tangent stores A⁻¹(dB − dA X) in w, reading dA, dB and x.
 func (f *LU) tangent(w blas64.General, dA, dB, x mat.Matrix) {
 	if dB != nil {
-		copyFrom(w, dB)
+		dense.CopyFrom(w, dB)
 	} else {
-		zero(w)
+		dense.Zero(w)
 	}
 	if dA != nil {
-		mul(blas.NoTrans, blas.NoTrans, -1, raw(dA, &f.in1), raw(x, &f.in2), 1, w)
+		dense.Mul(blas.NoTrans, blas.NoTrans, -1, dense.Raw(dA, &f.in1), dense.Raw(x, &f.in2), 1, w)
 	}
 	getrs(blas.NoTrans, f.factors(), w, f.ipiv)
 }
@@ -85,42 +86,42 @@ func (f *LU) SolveVJP(aBar, bBar *mat.Dense, xBar, x mat.Matrix) {
 	f.mustValid(op)
 	n := f.n
 	_, k := xBar.Dims()
-	checkShape(xBar, n, k, op, "xBar")
+	dense.CheckShape(xBar, n, k, op, "xBar")
 	if aBar != nil {
 		if x == nil {
 			panic(op + ": x is nil, needed for aBar")
 		}
-		checkShape(x, n, k, op, "x")
+		dense.CheckShape(x, n, k, op, "x")
 	}
 	var da, db blas64.General
 	if aBar != nil {
-		da = output(aBar, n, n, op, "aBar")
+		da = dense.Output(aBar, n, n, op, "aBar")
 	}
 	if bBar != nil {
-		db = output(bBar, n, k, op, "bBar")
+		db = dense.Output(bBar, n, k, op, "bBar")
 	}
 	if n == 0 {
 		return
 	}
 	if k == 0 {
 		if aBar != nil {
-			zero(da)
+			dense.Zero(da)
 		}
 		return
 	}
-	bb := general(grow(&f.w1, n*k), n, k)
-	copyFrom(bb, xBar)
+	bb := dense.General(dense.Grow(&f.w1, n*k), n, k)
+	dense.CopyFrom(bb, xBar)
 	getrs(blas.Trans, f.factors(), bb, f.ipiv)
 	var t blas64.General
 	if aBar != nil {
-		t = general(grow(&f.w2, n*n), n, n)
-		mul(blas.NoTrans, blas.Trans, -1, bb, raw(x, &f.in2), 0, t)
+		t = dense.General(dense.Grow(&f.w2, n*n), n, n)
+		dense.Mul(blas.NoTrans, blas.Trans, -1, bb, dense.Raw(x, &f.in2), 0, t)
 	}
 	if bBar != nil {
-		copyGeneral(db, bb)
+		dense.CopyGeneral(db, bb)
 	}
 	if aBar != nil {
-		copyGeneral(da, t)
+		dense.CopyGeneral(da, t)
 	}
 }
 
@@ -141,56 +142,56 @@ func (f *LU) SolveHVP(aBarDot, bBarDot *mat.Dense, dA, dB, x, xBar mat.Matrix) {
 	f.mustValid(op)
 	n := f.n
 	_, k := x.Dims()
-	checkShape(x, n, k, op, "x")
-	checkShape(xBar, n, k, op, "xBar")
+	dense.CheckShape(x, n, k, op, "x")
+	dense.CheckShape(xBar, n, k, op, "xBar")
 	if dA != nil {
-		checkShape(dA, n, n, op, "dA")
+		dense.CheckShape(dA, n, n, op, "dA")
 	}
 	if dB != nil {
-		checkShape(dB, n, k, op, "dB")
+		dense.CheckShape(dB, n, k, op, "dB")
 	}
 	var da, db blas64.General
 	if aBarDot != nil {
-		da = output(aBarDot, n, n, op, "aBarDot")
+		da = dense.Output(aBarDot, n, n, op, "aBarDot")
 	}
 	if bBarDot != nil {
-		db = output(bBarDot, n, k, op, "bBarDot")
+		db = dense.Output(bBarDot, n, k, op, "bBarDot")
 	}
 	if n == 0 {
 		return
 	}
 	if k == 0 || (dA == nil && dB == nil) {
 		if aBarDot != nil {
-			zero(da)
+			dense.Zero(da)
 		}
 		if bBarDot != nil {
-			zero(db)
+			dense.Zero(db)
 		}
 		return
 	}
 	lu := f.factors()
-	bb := general(grow(&f.w1, n*k), n, k) // B̄
-	copyFrom(bb, xBar)
+	bb := dense.General(dense.Grow(&f.w1, n*k), n, k) // B̄
+	dense.CopyFrom(bb, xBar)
 	getrs(blas.Trans, lu, bb, f.ipiv)
-	dx := general(grow(&f.w2, n*k), n, k) // dX
+	dx := dense.General(dense.Grow(&f.w2, n*k), n, k) // dX
 	f.tangent(dx, dA, dB, x)
-	bbd := general(grow(&f.w3, n*k), n, k) // B̄̇
+	bbd := dense.General(dense.Grow(&f.w3, n*k), n, k) // B̄̇
 	if dA != nil {
-		mul(blas.Trans, blas.NoTrans, -1, raw(dA, &f.in1), bb, 0, bbd)
+		dense.Mul(blas.Trans, blas.NoTrans, -1, dense.Raw(dA, &f.in1), bb, 0, bbd)
 		getrs(blas.Trans, lu, bbd, f.ipiv)
 	} else {
-		zero(bbd)
+		dense.Zero(bbd)
 	}
 	var t blas64.General
 	if aBarDot != nil {
-		t = general(grow(&f.w4, n*n), n, n)
-		mul(blas.NoTrans, blas.Trans, -1, bbd, raw(x, &f.in2), 0, t)
-		mul(blas.NoTrans, blas.Trans, -1, bb, dx, 1, t)
+		t = dense.General(dense.Grow(&f.w4, n*n), n, n)
+		dense.Mul(blas.NoTrans, blas.Trans, -1, bbd, dense.Raw(x, &f.in2), 0, t)
+		dense.Mul(blas.NoTrans, blas.Trans, -1, bb, dx, 1, t)
 	}
 	if bBarDot != nil {
-		copyGeneral(db, bbd)
+		dense.CopyGeneral(db, bbd)
 	}
 	if aBarDot != nil {
-		copyGeneral(da, t)
+		dense.CopyGeneral(da, t)
 	}
 }

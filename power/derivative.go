@@ -1,6 +1,7 @@
 package power
 
 import (
+	"github.com/matcalc/matcalc/internal/dense"
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
@@ -20,16 +21,16 @@ func (f *Power) JVP(dst *mat.Dense, dA mat.Matrix) {
 	const op = "power.(*Power).JVP"
 	f.mustValid(op)
 	n := f.n
-	checkShape(dA, n, n, op, "dA")
-	d := output(dst, n, n, op, "dst")
+	dense.CheckShape(dA, n, n, op, "dA")
+	d := dense.Output(dst, n, n, op, "dst")
 	if n == 0 {
 		return
 	}
 	if f.k == 0 {
-		zero(d)
+		dense.Zero(d)
 		return
 	}
-	copyGeneral(d, f.first(blas.NoTrans, raw(dA, &f.in1)))
+	dense.CopyGeneral(d, f.first(blas.NoTrans, dense.Raw(dA, &f.in1)))
 }
 
 // VJP stores in dst the pullback of the cotangent yBar through A^k, the
@@ -45,16 +46,16 @@ func (f *Power) VJP(dst *mat.Dense, yBar mat.Matrix) {
 	const op = "power.(*Power).VJP"
 	f.mustValid(op)
 	n := f.n
-	checkShape(yBar, n, n, op, "yBar")
-	d := output(dst, n, n, op, "dst")
+	dense.CheckShape(yBar, n, n, op, "yBar")
+	d := dense.Output(dst, n, n, op, "dst")
 	if n == 0 {
 		return
 	}
 	if f.k == 0 {
-		zero(d)
+		dense.Zero(d)
 		return
 	}
-	copyGeneral(d, f.first(blas.Trans, raw(yBar, &f.in1)))
+	dense.CopyGeneral(d, f.first(blas.Trans, dense.Raw(yBar, &f.in1)))
 }
 
 // first runs the tangent chain for the power of op(A), op the identity or
@@ -66,11 +67,11 @@ func (f *Power) first(tr blas.Transpose, e blas64.General) blas64.General {
 	md := e // the tangent of the base M
 	if f.k < 0 {
 		// op(B) = op(A)⁻¹: d op(B) = −op(B) e op(B).
-		b := general(f.pows[0], n, n)
-		t := general(grow(&f.t[0], n*n), n, n)
-		md = general(grow(&f.t[1], n*n), n, n)
-		mul(tr, blas.NoTrans, 1, b, e, 0, t)
-		mul(blas.NoTrans, tr, -1, t, b, 0, md)
+		b := dense.General(f.pows[0], n, n)
+		t := dense.General(dense.Grow(&f.t[0], n*n), n, n)
+		md = dense.General(dense.Grow(&f.t[1], n*n), n, n)
+		dense.Mul(tr, blas.NoTrans, 1, b, e, 0, t)
+		dense.Mul(blas.NoTrans, tr, -1, t, b, 0, md)
 	}
 	return f.chain1(tr, md)
 }
@@ -79,19 +80,19 @@ func (f *Power) first(tr blas.Transpose, e blas64.General) blas64.General {
 // op(M) and returns the tangent of op(M)^|k|.
 func (f *Power) chain1(tr blas.Transpose, md blas64.General) blas64.General {
 	n := f.n
-	m := general(f.pows[0], n, n)
+	m := dense.General(f.pows[0], n, n)
 	cur := md
 	for j, mulM := range f.ops {
-		p := general(f.pows[j], n, n)
-		next := general(grow(&f.d[j%2], n*n), n, n)
+		p := dense.General(f.pows[j], n, n)
+		next := dense.General(dense.Grow(&f.d[j%2], n*n), n, n)
 		if mulM {
 			// R M: d(R M) = dR M + R dM.
-			mul(blas.NoTrans, tr, 1, cur, m, 0, next)
-			mul(tr, blas.NoTrans, 1, p, md, 1, next)
+			dense.Mul(blas.NoTrans, tr, 1, cur, m, 0, next)
+			dense.Mul(tr, blas.NoTrans, 1, p, md, 1, next)
 		} else {
 			// R R: d(R R) = dR R + R dR.
-			mul(blas.NoTrans, tr, 1, cur, p, 0, next)
-			mul(tr, blas.NoTrans, 1, p, cur, 1, next)
+			dense.Mul(blas.NoTrans, tr, 1, cur, p, 0, next)
+			dense.Mul(tr, blas.NoTrans, 1, p, cur, 1, next)
 		}
 		cur = next
 	}
@@ -113,20 +114,20 @@ func (f *Power) HVP(dst *mat.Dense, dA, yBar mat.Matrix) {
 	const op = "power.(*Power).HVP"
 	f.mustValid(op)
 	n := f.n
-	checkShape(dA, n, n, op, "dA")
-	checkShape(yBar, n, n, op, "yBar")
-	d := output(dst, n, n, op, "dst")
+	dense.CheckShape(dA, n, n, op, "dA")
+	dense.CheckShape(yBar, n, n, op, "yBar")
+	d := dense.Output(dst, n, n, op, "dst")
 	if n == 0 {
 		return
 	}
 	if f.k == 0 || f.k == 1 {
-		zero(d)
+		dense.Zero(d)
 		return
 	}
-	e := raw(dA, &f.in1)
-	yb := raw(yBar, &f.in2)
+	e := dense.Raw(dA, &f.in1)
+	yb := dense.Raw(yBar, &f.in2)
 	// The directions at X = Aᵀ: Ȳ and Eᵀ.
-	et := general(grow(&f.t[0], n*n), n, n)
+	et := dense.General(dense.Grow(&f.t[0], n*n), n, n)
 	for i := 0; i < n; i++ {
 		for j := 0; j < n; j++ {
 			et.Data[j*n+i] = e.Data[i*e.Stride+j]
@@ -138,22 +139,22 @@ func (f *Power) HVP(dst *mat.Dense, dA, yBar mat.Matrix) {
 	if f.k < 0 {
 		// op(M) = Bᵀ = X⁻¹: dₐ = −Bᵀ Ȳ Bᵀ, d_b = −Bᵀ Eᵀ Bᵀ and
 		// d² = Bᵀ Ȳ Bᵀ Eᵀ Bᵀ + Bᵀ Eᵀ Bᵀ Ȳ Bᵀ = −(Bᵀ Ȳ d_b + d_b Ȳ Bᵀ).
-		b := general(f.pows[0], n, n)
-		t1 := general(grow(&f.t[1], n*n), n, n)
-		t2 := general(grow(&f.t[2], n*n), n, n)
-		fm = general(grow(&f.t[3], n*n), n, n)
-		gm = general(grow(&f.t[4], n*n), n, n)
-		hm = general(grow(&f.t[5], n*n), n, n)
-		mul(blas.Trans, blas.NoTrans, 1, b, yb, 0, t1) // Bᵀ Ȳ
-		mul(blas.NoTrans, blas.Trans, -1, t1, b, 0, fm)
-		mul(blas.NoTrans, blas.Trans, 1, yb, b, 0, t2) // Ȳ Bᵀ
-		mul(blas.Trans, blas.NoTrans, 1, b, et, 0, hm) // Bᵀ Eᵀ
-		mul(blas.NoTrans, blas.Trans, -1, hm, b, 0, gm)
-		mul(blas.NoTrans, blas.NoTrans, -1, t1, gm, 0, hm)
-		mul(blas.NoTrans, blas.NoTrans, -1, gm, t2, 1, hm)
+		b := dense.General(f.pows[0], n, n)
+		t1 := dense.General(dense.Grow(&f.t[1], n*n), n, n)
+		t2 := dense.General(dense.Grow(&f.t[2], n*n), n, n)
+		fm = dense.General(dense.Grow(&f.t[3], n*n), n, n)
+		gm = dense.General(dense.Grow(&f.t[4], n*n), n, n)
+		hm = dense.General(dense.Grow(&f.t[5], n*n), n, n)
+		dense.Mul(blas.Trans, blas.NoTrans, 1, b, yb, 0, t1) // Bᵀ Ȳ
+		dense.Mul(blas.NoTrans, blas.Trans, -1, t1, b, 0, fm)
+		dense.Mul(blas.NoTrans, blas.Trans, 1, yb, b, 0, t2) // Ȳ Bᵀ
+		dense.Mul(blas.Trans, blas.NoTrans, 1, b, et, 0, hm) // Bᵀ Eᵀ
+		dense.Mul(blas.NoTrans, blas.Trans, -1, hm, b, 0, gm)
+		dense.Mul(blas.NoTrans, blas.NoTrans, -1, t1, gm, 0, hm)
+		dense.Mul(blas.NoTrans, blas.NoTrans, -1, gm, t2, 1, hm)
 		hasHm = true
 	}
-	copyGeneral(d, f.chain2(fm, gm, hm, hasHm))
+	dense.CopyGeneral(d, f.chain2(fm, gm, hm, hasHm))
 }
 
 // chain2 propagates the tangents fm and gm of the base op(M) = Mᵀ in two
@@ -163,46 +164,46 @@ func (f *Power) HVP(dst *mat.Dense, dA, yBar mat.Matrix) {
 func (f *Power) chain2(fm, gm, hm blas64.General, hasHm bool) blas64.General {
 	const tr = blas.Trans
 	n := f.n
-	m := general(f.pows[0], n, n)
+	m := dense.General(f.pows[0], n, n)
 	if len(f.ops) == 0 {
 		return hm // |k| = 1; k = 1 never gets here
 	}
 	cf, cg, ch := fm, gm, hm
 	for j, mulM := range f.ops {
-		p := general(f.pows[j], n, n)
-		nf := general(grow(&f.d[j%2], n*n), n, n)
-		ng := general(grow(&f.g[j%2], n*n), n, n)
-		nh := general(grow(&f.h[j%2], n*n), n, n)
+		p := dense.General(f.pows[j], n, n)
+		nf := dense.General(dense.Grow(&f.d[j%2], n*n), n, n)
+		ng := dense.General(dense.Grow(&f.g[j%2], n*n), n, n)
+		nh := dense.General(dense.Grow(&f.h[j%2], n*n), n, n)
 		if mulM {
 			// R M.
-			mul(blas.NoTrans, tr, 1, cf, m, 0, nf)
-			mul(tr, blas.NoTrans, 1, p, fm, 1, nf)
-			mul(blas.NoTrans, tr, 1, cg, m, 0, ng)
-			mul(tr, blas.NoTrans, 1, p, gm, 1, ng)
+			dense.Mul(blas.NoTrans, tr, 1, cf, m, 0, nf)
+			dense.Mul(tr, blas.NoTrans, 1, p, fm, 1, nf)
+			dense.Mul(blas.NoTrans, tr, 1, cg, m, 0, ng)
+			dense.Mul(tr, blas.NoTrans, 1, p, gm, 1, ng)
 			if j == 0 && !hasHm {
-				zero(nh) // the chain has no mixed term yet
+				dense.Zero(nh) // the chain has no mixed term yet
 			} else {
-				mul(blas.NoTrans, tr, 1, ch, m, 0, nh)
+				dense.Mul(blas.NoTrans, tr, 1, ch, m, 0, nh)
 			}
-			mul(blas.NoTrans, blas.NoTrans, 1, cf, gm, 1, nh)
-			mul(blas.NoTrans, blas.NoTrans, 1, cg, fm, 1, nh)
+			dense.Mul(blas.NoTrans, blas.NoTrans, 1, cf, gm, 1, nh)
+			dense.Mul(blas.NoTrans, blas.NoTrans, 1, cg, fm, 1, nh)
 			if hasHm {
-				mul(tr, blas.NoTrans, 1, p, hm, 1, nh)
+				dense.Mul(tr, blas.NoTrans, 1, p, hm, 1, nh)
 			}
 		} else {
 			// R R.
-			mul(blas.NoTrans, tr, 1, cf, p, 0, nf)
-			mul(tr, blas.NoTrans, 1, p, cf, 1, nf)
-			mul(blas.NoTrans, tr, 1, cg, p, 0, ng)
-			mul(tr, blas.NoTrans, 1, p, cg, 1, ng)
+			dense.Mul(blas.NoTrans, tr, 1, cf, p, 0, nf)
+			dense.Mul(tr, blas.NoTrans, 1, p, cf, 1, nf)
+			dense.Mul(blas.NoTrans, tr, 1, cg, p, 0, ng)
+			dense.Mul(tr, blas.NoTrans, 1, p, cg, 1, ng)
 			if j == 0 && !hasHm {
-				zero(nh)
+				dense.Zero(nh)
 			} else {
-				mul(blas.NoTrans, tr, 1, ch, p, 0, nh)
-				mul(tr, blas.NoTrans, 1, p, ch, 1, nh)
+				dense.Mul(blas.NoTrans, tr, 1, ch, p, 0, nh)
+				dense.Mul(tr, blas.NoTrans, 1, p, ch, 1, nh)
 			}
-			mul(blas.NoTrans, blas.NoTrans, 1, cf, cg, 1, nh)
-			mul(blas.NoTrans, blas.NoTrans, 1, cg, cf, 1, nh)
+			dense.Mul(blas.NoTrans, blas.NoTrans, 1, cf, cg, 1, nh)
+			dense.Mul(blas.NoTrans, blas.NoTrans, 1, cg, cf, 1, nh)
 		}
 		cf, cg, ch = nf, ng, nh
 	}

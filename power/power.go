@@ -9,6 +9,7 @@ import (
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matcalc/matcalc"
+	"github.com/matcalc/matcalc/internal/dense"
 	"github.com/matcalc/matcalc/inverse"
 )
 
@@ -77,9 +78,9 @@ func (f *Power) Factorize(a mat.Matrix, k int) error {
 		f.valid = true
 		return nil
 	}
-	m0 := general(grow(f.pow(0), n*n), n, n)
-	copyFrom(m0, a)
-	if i, j, ok := finite(m0); !ok {
+	m0 := dense.General(dense.Grow(f.pow(0), n*n), n, n)
+	dense.CopyFrom(m0, a)
+	if i, j, ok := dense.Finite(m0); !ok {
 		return &matcalc.Error{Op: op, Err: matcalc.ErrNaN,
 			Detail: fmt.Sprintf("a[%d,%d] = %v", i, j, m0.Data[i*m0.Stride+j])}
 	}
@@ -102,7 +103,7 @@ func (f *Power) Factorize(a mat.Matrix, k int) error {
 			f.invA.Reset()
 		}
 		f.lu.Inverse(&f.invA)
-		copyFrom(m0, &f.invA)
+		dense.CopyFrom(m0, &f.invA)
 	}
 
 	// The chain of binary powering from the leading bit of m = |k|.
@@ -117,15 +118,15 @@ func (f *Power) Factorize(a mat.Matrix, k int) error {
 		}
 	}
 	for j, mulM := range f.ops {
-		p := general(f.pows[j], n, n)
-		next := general(grow(f.pow(j+1), n*n), n, n)
+		p := dense.General(f.pows[j], n, n)
+		next := dense.General(dense.Grow(f.pow(j+1), n*n), n, n)
 		if mulM {
-			mul(blas.NoTrans, blas.NoTrans, 1, p, m0, 0, next)
+			dense.Mul(blas.NoTrans, blas.NoTrans, 1, p, m0, 0, next)
 		} else {
-			mul(blas.NoTrans, blas.NoTrans, 1, p, p, 0, next)
+			dense.Mul(blas.NoTrans, blas.NoTrans, 1, p, p, 0, next)
 		}
 	}
-	if i, j, ok := finite(f.value()); !ok {
+	if i, j, ok := dense.Finite(f.value()); !ok {
 		return &matcalc.Error{Op: op, Err: matcalc.ErrOverflow,
 			Detail: fmt.Sprintf("A^%d overflows: element [%d,%d] is %v", k, i, j, f.value().Data[i*n+j])}
 	}
@@ -143,7 +144,7 @@ func (f *Power) pow(j int) *[]float64 {
 
 // value returns M^|k|, the last matrix of the chain. It is valid for k ≠ 0.
 func (f *Power) value() blas64.General {
-	return general(f.pows[len(f.ops)], f.n, f.n)
+	return dense.General(f.pows[len(f.ops)], f.n, f.n)
 }
 
 // Size returns n for the power of an n×n matrix.
@@ -157,18 +158,18 @@ func (f *Power) K() int { return f.k }
 func (f *Power) Value(dst *mat.Dense) {
 	const op = "power.(*Power).Value"
 	f.mustValid(op)
-	d := output(dst, f.n, f.n, op, "dst")
+	d := dense.Output(dst, f.n, f.n, op, "dst")
 	if f.n == 0 {
 		return
 	}
 	if f.k == 0 {
-		zero(d)
+		dense.Zero(d)
 		for i := 0; i < f.n; i++ {
 			d.Data[i*d.Stride+i] = 1
 		}
 		return
 	}
-	copyGeneral(d, f.value())
+	dense.CopyGeneral(d, f.value())
 }
 
 // mustValid panics naming op when the receiver holds no valid power.

@@ -13,6 +13,7 @@ import (
 	"github.com/matcalc/matcalc"
 	"github.com/matcalc/matcalc/check"
 	"github.com/matcalc/matcalc/check/dual"
+	"github.com/matcalc/matcalc/internal/dense"
 )
 
 // ks are the exponents every test runs, those of the issue among them.
@@ -622,10 +623,10 @@ func TestSmallPath(t *testing.T) {
 				return []*mat.Dense{&v, &j, &g, &h}
 			}
 			small := run()
-			saved := smallMax
-			smallMax = 0
+			saved := dense.SmallMax
+			dense.SmallMax = 0
 			big := run()
-			smallMax = saved
+			dense.SmallMax = saved
 			for i, name := range []string{"Value", "JVP", "VJP", "HVP"} {
 				var d mat.Dense
 				d.Sub(small[i], big[i])

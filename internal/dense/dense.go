@@ -1,4 +1,8 @@
-package inverse
+// Package dense holds the small helpers that inverse/ and power/ share for
+// working on gonum matrices through their raw blas64.General storage: views,
+// copies, shape checks with messages that name the caller, and the one
+// place their matrix products call the installed BLAS.
+package dense
 
 import (
 	"fmt"
@@ -9,8 +13,8 @@ import (
 	"gonum.org/v1/gonum/mat"
 )
 
-// grow returns (*buf)[:n], reallocating *buf only when it is too short.
-func grow(buf *[]float64, n int) []float64 {
+// Grow returns (*buf)[:n], reallocating *buf only when it is too short.
+func Grow(buf *[]float64, n int) []float64 {
 	if cap(*buf) < n {
 		*buf = make([]float64, n)
 	}
@@ -18,27 +22,27 @@ func grow(buf *[]float64, n int) []float64 {
 	return *buf
 }
 
-// general returns an r×c blas64.General over data, which must hold r*c elements.
-func general(data []float64, r, c int) blas64.General {
+// General returns an r×c blas64.General over data, which must hold r*c elements.
+func General(data []float64, r, c int) blas64.General {
 	return blas64.General{Rows: r, Cols: c, Stride: max(c, 1), Data: data}
 }
 
-// raw returns the elements of m as a blas64.General. A mat.RawMatrixer such as
+// Raw returns the elements of m as a blas64.General. A mat.RawMatrixer such as
 // *mat.Dense is used in place; any other mat.Matrix is copied into *buf.
-func raw(m mat.Matrix, buf *[]float64) blas64.General {
+func Raw(m mat.Matrix, buf *[]float64) blas64.General {
 	if rm, ok := m.(mat.RawMatrixer); ok {
 		return rm.RawMatrix()
 	}
 	r, c := m.Dims()
-	g := general(grow(buf, r*c), r, c)
-	copyFrom(g, m)
+	g := General(Grow(buf, r*c), r, c)
+	CopyFrom(g, m)
 	return g
 }
 
-// copyFrom copies the elements of m into dst, which has the same shape.
-func copyFrom(dst blas64.General, m mat.Matrix) {
+// CopyFrom copies the elements of m into dst, which has the same shape.
+func CopyFrom(dst blas64.General, m mat.Matrix) {
 	if rm, ok := m.(mat.RawMatrixer); ok {
-		copyGeneral(dst, rm.RawMatrix())
+		CopyGeneral(dst, rm.RawMatrix())
 		return
 	}
 	for i := 0; i < dst.Rows; i++ {
@@ -49,9 +53,9 @@ func copyFrom(dst blas64.General, m mat.Matrix) {
 	}
 }
 
-// copyGeneral copies src into dst, which has the same shape. The two must not
+// CopyGeneral copies src into dst, which has the same shape. The two must not
 // overlap unless they are the same matrix.
-func copyGeneral(dst, src blas64.General) {
+func CopyGeneral(dst, src blas64.General) {
 	if dst.Rows == 0 || dst.Cols == 0 || &dst.Data[0] == &src.Data[0] {
 		return
 	}
@@ -60,16 +64,16 @@ func copyGeneral(dst, src blas64.General) {
 	}
 }
 
-// zero sets every element of g to 0.
-func zero(g blas64.General) {
+// Zero sets every element of g to 0.
+func Zero(g blas64.General) {
 	for i := 0; i < g.Rows; i++ {
 		clear(g.Data[i*g.Stride : i*g.Stride+g.Cols])
 	}
 }
 
-// finite reports the first element of g that is NaN or ±Inf, and whether
+// Finite reports the first element of g that is NaN or ±Inf, and whether
 // there is none.
-func finite(g blas64.General) (i, j int, ok bool) {
+func Finite(g blas64.General) (i, j int, ok bool) {
 	for i := 0; i < g.Rows; i++ {
 		for j, v := range g.Data[i*g.Stride : i*g.Stride+g.Cols] {
 			if math.IsNaN(v) || math.IsInf(v, 0) {
@@ -80,9 +84,9 @@ func finite(g blas64.General) (i, j int, ok bool) {
 	return 0, 0, true
 }
 
-// output sizes an empty dst as r×c and panics naming op and name when a
+// Output sizes an empty dst as r×c and panics naming op and name when a
 // non-empty dst has another shape. It returns the elements of dst.
-func output(dst *mat.Dense, r, c int, op, name string) blas64.General {
+func Output(dst *mat.Dense, r, c int, op, name string) blas64.General {
 	if dst.IsEmpty() {
 		if r == 0 || c == 0 {
 			return blas64.General{Rows: r, Cols: c, Stride: max(c, 1)}
@@ -94,27 +98,27 @@ func output(dst *mat.Dense, r, c int, op, name string) blas64.General {
 	return dst.RawMatrix()
 }
 
-// checkShape panics naming op and name when m is not r×c.
-func checkShape(m mat.Matrix, r, c int, op, name string) {
+// CheckShape panics naming op and name when m is not r×c.
+func CheckShape(m mat.Matrix, r, c int, op, name string) {
 	if mr, mc := m.Dims(); mr != r || mc != c {
 		panic(fmt.Sprintf("%s: %s is %d×%d, want %d×%d", op, name, mr, mc, r, c))
 	}
 }
 
-// smallMax is the largest dimension of the small-matrix path: products
-// whose dimensions are all at most smallMax run as plain loops rather than
+// SmallMax is the largest dimension of the small-matrix path: products
+// whose dimensions are all at most SmallMax run as plain loops rather than
 // through the BLAS, whose call overhead dominates at these sizes. Tests set
 // it to 0 to force the BLAS path.
-var smallMax = 4
+var SmallMax = 4
 
-// mul computes c = alpha * op(a) * op(b) + beta * c, where c does not
+// Mul computes c = alpha * op(a) * op(b) + beta * c, where c does not
 // overlap a or b. With beta = 0, c is overwritten and its NaNs ignored.
-func mul(ta, tb blas.Transpose, alpha float64, a, b blas64.General, beta float64, c blas64.General) {
+func Mul(ta, tb blas.Transpose, alpha float64, a, b blas64.General, beta float64, c blas64.General) {
 	k := a.Cols
 	if ta == blas.Trans {
 		k = a.Rows
 	}
-	if c.Rows > smallMax || c.Cols > smallMax || k > smallMax {
+	if c.Rows > SmallMax || c.Cols > SmallMax || k > SmallMax {
 		blas64.Gemm(ta, tb, alpha, a, b, beta, c)
 		return
 	}
