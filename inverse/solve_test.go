@@ -8,6 +8,7 @@ import (
 
 	"github.com/matcalc/matcalc/check"
 	"github.com/matcalc/matcalc/check/dual"
+	"github.com/matcalc/matcalc/internal/blascount"
 )
 
 func TestSolve(t *testing.T) {
@@ -290,7 +291,7 @@ func TestSolveAliasing(t *testing.T) {
 func TestSolveProducts(t *testing.T) {
 	rng := rand.New(rand.NewPCG(29, 30))
 	s := newSolveFixture(t, rng, 6, 6)
-	c, restore := counting()
+	c, restore := blascount.Install()
 	defer restore()
 	var d, g mat.Dense
 	for _, tc := range []struct {
@@ -303,10 +304,10 @@ func TestSolveProducts(t *testing.T) {
 		{"SolveVJP", func() { s.f.SolveVJP(&g, &d, s.xBar, s.x) }, 1, 2},
 		{"SolveHVP", func() { s.f.SolveHVP(&g, &d, s.dA, s.dB, s.x, s.xBar) }, 4, 6},
 	} {
-		c.reset()
+		c.Reset()
 		tc.call()
-		if c.gemm != tc.gemm || c.trsm != tc.trsm || c.tt != 0 {
-			t.Errorf("%s: %d GEMMs (%d of Aᵀ Bᵀ) and %d TRSMs, want %d, 0 and %d", tc.name, c.gemm, c.tt, c.trsm, tc.gemm, tc.trsm)
+		if c.Gemm != tc.gemm || c.Trsm != tc.trsm || c.TT != 0 {
+			t.Errorf("%s: %d GEMMs (%d of Aᵀ Bᵀ) and %d TRSMs, want %d, 0 and %d", tc.name, c.Gemm, c.TT, c.Trsm, tc.gemm, tc.trsm)
 		}
 	}
 }

@@ -13,6 +13,7 @@ import (
 	"github.com/matcalc/matcalc"
 	"github.com/matcalc/matcalc/check"
 	"github.com/matcalc/matcalc/check/dual"
+	"github.com/matcalc/matcalc/internal/blascount"
 	"github.com/matcalc/matcalc/internal/dense"
 )
 
@@ -326,7 +327,7 @@ func TestProducts(t *testing.T) {
 	const n = 5                   // above the small-matrix path, which does not call the BLAS
 	a := check.Orthogonal(rng, n) // keeps A^1000 and A^−1000 moderate
 	e, yb := check.Gaussian(rng, n, n), check.Gaussian(rng, n, n)
-	c, restore := counting()
+	c, restore := blascount.Install()
 	defer restore()
 	for _, k := range []int{1000, -1000, 1023, 1024, 2, 1, -1} {
 		var f Power
@@ -348,23 +349,23 @@ func TestProducts(t *testing.T) {
 			{"JVP", func() { f.JVP(&d, e) }, 2*steps + extra},
 			{"VJP", func() { f.VJP(&d, yb) }, 2*steps + extra},
 		} {
-			c.reset()
+			c.Reset()
 			call.run()
-			if c.gemm != call.want || c.trsm != 0 || c.tt != 0 {
-				t.Errorf("k=%d: %s: %d GEMMs (%d of Aᵀ Bᵀ) and %d TRSMs, want %d, 0 and 0", k, call.name, c.gemm, c.tt, c.trsm, call.want)
+			if c.Gemm != call.want || c.Trsm != 0 || c.TT != 0 {
+				t.Errorf("k=%d: %s: %d GEMMs (%d of Aᵀ Bᵀ) and %d TRSMs, want %d, 0 and 0", k, call.name, c.Gemm, c.TT, c.Trsm, call.want)
 			}
 		}
 		if k == 1000 {
-			c.reset()
+			c.Reset()
 			f.JVP(&d, e)
-			if perBit := float64(c.gemm) / float64(bits.Len(m)); perBit > 3 {
+			if perBit := float64(c.Gemm) / float64(bits.Len(m)); perBit > 3 {
 				t.Errorf("k=1000: JVP costs %.2f GEMMs per bit, want ≤ 3", perBit)
 			}
 		}
-		c.reset()
+		c.Reset()
 		f.HVP(&d, e, yb)
-		if limit := 8*steps + 7; c.gemm > limit || c.tt != 0 {
-			t.Errorf("k=%d: HVP costs %d GEMMs (%d of Aᵀ Bᵀ), want ≤ %d (and 0)", k, c.gemm, c.tt, limit)
+		if limit := 8*steps + 7; c.Gemm > limit || c.TT != 0 {
+			t.Errorf("k=%d: HVP costs %d GEMMs (%d of Aᵀ Bᵀ), want ≤ %d (and 0)", k, c.Gemm, c.TT, limit)
 		}
 	}
 }
