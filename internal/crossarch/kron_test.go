@@ -15,13 +15,14 @@ import (
 // paths, kernels/generic on the others. Each item applies the product and its
 // transpose.
 //
-// Tolerance: a mode product with factor Ai forms each value as a sum of n_i
-// terms, within (n_i+1)·eps of its magnitude bound; errors of the d steps
-// add to first order, so one computation is within (Σ n_i + d)·eps·bound of
-// the exact values and two within twice that. The bound of each value is
-// that value computed with |Ai| and |x|, i.e. Σ|terms| of the exact sum.
-// The tolerance is four times (Σ n_i + d)·eps: below 1e-13 for these
-// shapes, where a wrong kernel is off by O(1).
+// Tolerance: a mode product with the m_i×n_i factor Ai (or its transpose)
+// forms each value as a sum of at most k_i = max(m_i, n_i) terms, within
+// (k_i+1)·eps of its magnitude bound; errors of the d steps add to first
+// order, so one computation is within (Σ k_i + d)·eps·bound of the exact
+// values and two within twice that. The bound of each value is that value
+// computed with |Ai| and |x|, i.e. Σ|terms| of the exact sum. The tolerance
+// is four times (Σ k_i + d)·eps: below 1e-13 for these shapes, where a
+// wrong kernel is off by O(1).
 func init() {
 	workload = append(workload,
 		// d = 2, rectangular factors, 3 right-hand sides: the trailing
