@@ -7,9 +7,9 @@ import (
 	"github.com/matcalc/matcalc/kernels/generic"
 )
 
-// kronNarrowMaxCT bounds n·cw, the size of the packed Aᵀ that the NEON
-// narrow kernel reads, kept on the stack: every factor up to 22×22 fits.
-const kronNarrowMaxCT = 512
+// kronNarrowMaxAT bounds m·n, the size of the packed Aᵀ that the NEON
+// kernel reads for R = 1, kept on the stack: every factor up to 22×22 fits.
+const kronNarrowMaxAT = 512
 
 // kronModeArch runs KronMode on the NEON kernels; the arguments are valid
 // and every dimension is at least 1.
@@ -26,35 +26,28 @@ func kronModeArch(m, n int, a []float64, lda, L, R int, x, y []float64) {
 		if w < R {
 			arm64.KronWide(m, n, a, lda, L, R, 2, x[R-2:], y[R-2:])
 		}
-	case n*((m+1)&^1) <= kronNarrowMaxCT:
+	case m >= 2 && m*n <= kronNarrowMaxAT:
 		kronNarrowNEON(m, n, a, lda, L, x, y)
 	default:
 		generic.KronMode(m, n, a, lda, L, R, x, y)
 	}
 }
 
-// kronNarrowNEON handles R = 1, where every slice is one row of n values,
-// by multiplying each row by Aᵀ packed into n rows of cw = m rounded up to
-// even values (zero in the pad column) for arm64.KronNarrow.
+// kronNarrowNEON handles R = 1, where every slice is one row of n values and
+// Y = X·Aᵀ for the L×n matrix X: Aᵀ is packed on the stack, and an odd m
+// ends with one more block of 2 columns that overlaps the last one and
+// recomputes the same values, in the same order.
 func kronNarrowNEON(m, n int, a []float64, lda, L int, x, y []float64) {
-	cw := (m + 1) &^ 1
-	var buf [kronNarrowMaxCT]float64
-	ct := buf[:n*cw]
+	var buf [kronNarrowMaxAT]float64
+	at := buf[:n*m]
 	for i := 0; i < m; i++ {
 		for j, v := range a[i*lda : i*lda+n] {
-			ct[j*cw+i] = v
+			at[j*m+i] = v
 		}
 	}
-	// The kernel stores cw values per row; with m odd the last row's store
-	// would run one past the end of y, so that row takes the generic loop.
-	full := L
-	if cw > m {
-		full = L - 1
-	}
-	if full > 0 {
-		arm64.KronNarrow(n, cw, ct, full, m, x, y)
-	}
-	if full < L {
-		generic.KronMode(m, n, a, lda, L-full, 1, x[full*n:], y[full*m:])
+	w := m &^ 1
+	arm64.KronNarrow(m, n, at, L, w, x, y)
+	if w < m {
+		arm64.KronNarrow(m, n, at[m-2:], L, 2, x, y[m-2:])
 	}
 }
