@@ -14,7 +14,7 @@ import (
 func archImpls() []*impl {
 	var ims []*impl
 	if cpu.ARM64.HasASIMD && neonGemm != nil {
-		ims = append(ims, &impl{path: NEON, gemm: neonGemm})
+		ims = append(ims, &impl{path: NEON, gemm: neonGemm, kron: true})
 	}
 	return ims
 }

@@ -18,10 +18,11 @@ import (
 //
 // KronMode is the kernel for the many-small-factors case, where each step does
 // a few flops per element and GEMM's packing and blocking do not pay: the
-// assembly paths vectorize along R when R ≥ 4 and, for short R, multiply each
-// contiguous row of n·R values by A ⊗ I_R held in registers. They are fastest
-// for factors up to 16×16; larger factors run correctly but are better served
-// by Dgemm.
+// assembly paths vectorize along R when it is at least one vector wide (R ≥ 4
+// on AVX2, R ≥ 2 on NEON) and, for shorter R, multiply each contiguous row of
+// n·R values by A ⊗ I_R (AVX2) or Aᵀ (NEON, R = 1). They are fastest for
+// factors up to 16×16; larger factors run correctly but are better served by
+// Dgemm.
 //
 // KronMode panics, naming the shapes, if a dimension is negative, lda < n
 // (or lda < 1) or a slice is too short.

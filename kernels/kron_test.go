@@ -114,7 +114,11 @@ func TestKronMode(t *testing.T) {
 func TestKronModeGeneric(t *testing.T) {
 	// Including n beyond the packed copy of A of the register-blocked wide
 	// kernels (n > 64), which takes the unblocked one.
-	shapes := [][4]int{{2, 2, 1 << 9, 1}, {3, 3, 243, 3}, {4, 4, 64, 64}, {2, 3, 100, 2}, {4, 2, 50, 5}, {16, 16, 20, 1}, {5, 7, 11, 13}, {3, 70, 5, 9}, {16, 16, 3, 1000}}
+	shapes := [][4]int{{2, 2, 1 << 9, 1}, {3, 3, 243, 3}, {4, 4, 64, 64}, {2, 3, 100, 2}, {4, 2, 50, 5}, {16, 16, 20, 1}, {5, 7, 11, 13}, {3, 70, 5, 9}, {16, 16, 3, 1000},
+		// R = 1 with m odd (NEON ends with an overlapping block), with
+		// m·n past the packed Aᵀ on the stack, and with m = 1; odd R
+		// with rows of A left over from the blocks of 4.
+		{7, 5, 9, 1}, {24, 24, 3, 1}, {1, 6, 5, 1}, {5, 3, 4, 3}, {6, 9, 3, 11}}
 	rng := rand.New(rand.NewPCG(6, 6))
 	for _, s := range shapes {
 		c := newKronCase(rng, s[0], s[1], s[2], s[3], 1)

@@ -103,30 +103,67 @@ func (in *inputs) nearIdentity(n int) *mat.Dense {
 // with each value's bound the largest magnitude in its matrix (a norm-wise
 // bound) and tolerance derivTol.
 func denseItem(name string, f func(in *inputs) []*mat.Dense) item {
+	return seededItem(name, derivTol, func(in *inputs, o *outputs) {
+		for _, m := range f(in) {
+			o.dense(m)
+		}
+	})
+}
+
+// seededItem makes an item seeded by its name whose results f appends to o,
+// each with its bound.
+func seededItem(name string, tol float64, f func(in *inputs, o *outputs)) item {
 	h := fnv.New64a()
 	h.Write([]byte(name))
 	seed := h.Sum64()
 	return item{
 		name: name,
-		tol:  derivTol,
+		tol:  tol,
 		run: func() (got, bound, fingerprint []float64) {
 			in := &inputs{rng: rand.New(rand.NewPCG(0x6d6174, seed))}
-			for _, m := range f(in) {
-				r, c := m.Dims()
-				var scale float64
-				for i := 0; i < r; i++ {
-					for _, v := range m.RawRowView(i)[:c] {
-						scale = max(scale, math.Abs(v))
-					}
-				}
-				for i := 0; i < r; i++ {
-					got = append(got, m.RawRowView(i)[:c]...)
-					for range c {
-						bound = append(bound, scale)
-					}
-				}
-			}
-			return got, bound, in.all
+			var o outputs
+			f(in, &o)
+			return o.got, o.bound, in.all
 		},
 	}
+}
+
+// outputs collects an item's results and the bound of each.
+type outputs struct {
+	got, bound []float64
+}
+
+// dense appends the values of m, each bounded by the largest magnitude in m.
+func (o *outputs) dense(m *mat.Dense) {
+	r, c := m.Dims()
+	var scale float64
+	for i := 0; i < r; i++ {
+		for _, v := range m.RawRowView(i)[:c] {
+			scale = max(scale, math.Abs(v))
+		}
+	}
+	for i := 0; i < r; i++ {
+		o.got = append(o.got, m.RawRowView(i)[:c]...)
+		for range c {
+			o.bound = append(o.bound, scale)
+		}
+	}
+}
+
+// vec appends the values of v, each bounded by the largest magnitude in v.
+func (o *outputs) vec(v []float64) {
+	var scale float64
+	for _, x := range v {
+		scale = max(scale, math.Abs(x))
+	}
+	o.got = append(o.got, v...)
+	for range v {
+		o.bound = append(o.bound, scale)
+	}
+}
+
+// scalar appends v with the bound scale.
+func (o *outputs) scalar(v, scale float64) {
+	o.got = append(o.got, v)
+	o.bound = append(o.bound, scale)
 }

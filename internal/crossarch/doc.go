@@ -16,11 +16,16 @@
 //
 // The workload lives in the _test files, one item per testdata/<name>.json:
 // kernels.Dgemm in all four transposes at awkward sizes (gemm_test.go), an
-// LU solve through gonum with the kernels as its BLAS (lu_test.go), and the
+// LU solve through gonum with the kernels as its BLAS (lu_test.go), the
 // value, JVP, VJP and HVP of inverse.LU (inverse and solve) and power.Power
-// (k = 7 and k = −3) (derivatives_test.go). To add an item (a Kronecker-vector
-// product, another derivative routine; denseItem makes one from a function
-// returning matrices):
+// (k = 7 and k = −3) (derivatives_test.go), kron.Product and its transpose
+// with d = 2 and d = 5 small factors, which run on kernels.KronMode
+// (kron_test.go), det.LU's Det, Grad, JVP and HVP at a regular and an
+// exactly singular matrix (det_test.go), eig.Sym's values, ValuesJVP,
+// FuncJVP of Exp, eigenvectors under a fixed sign convention and VectorsVJP
+// (eig_test.go), and a reverse-mode gradient on a tape.Tape (tape_test.go).
+// Each file states its tolerance and why. To add an item (seededItem and
+// denseItem make one from a function of seeded inputs):
 // append an item to the workload in a _test file's init, with a seeded
 // input generator, the function on the current path, a magnitude bound per
 // value and a tolerance; then regenerate the results on the generic path

@@ -14,6 +14,13 @@
 // row-major, transposed or packed; B by rows with any stride), for a
 // small-matrix path that does not pack.
 //
+// KronWide and KronNarrow are the kernels of kernels.KronMode, the mode
+// product (I_L ⊗ A ⊗ I_R) x of a Kronecker operator with small factors, both
+// on one assembly loop in register blocks of 4 rows by 8 columns (16 FMLA by
+// element per step from 5 load instructions): KronWide vectorizes along the
+// trailing mode R; KronNarrow serves R = 1 as X·Aᵀ with Aᵀ packed, blocked
+// over 4 rows of X.
+//
 // The files that hold assembly build only with `arm64 && gc && !purego`, so
 // the package is empty elsewhere.
 package arm64
