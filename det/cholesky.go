@@ -109,8 +109,8 @@ func (c *Cholesky) mustFactorized(op string) {
 	}
 }
 
-// SymmetricDim returns the order n of the factorized matrix.
-func (c *Cholesky) SymmetricDim() int { return c.n }
+// Size returns the order n of the factorized matrix.
+func (c *Cholesky) Size() int { return c.n }
 
 // Cond returns the 1-norm condition number κ₁(A) = ‖A‖₁‖A⁻¹‖₁, exact,
 // from A⁻¹, which Cond computes if no derivative has yet.

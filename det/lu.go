@@ -180,8 +180,8 @@ func (f *LU) mustFactorized(op string) {
 	}
 }
 
-// Dims returns the order n of the factorized matrix as n, n.
-func (f *LU) Dims() (r, c int) { return f.n, f.n }
+// Size returns the order n of the factorized matrix.
+func (f *LU) Size() int { return f.n }
 
 // Cond returns the 1-norm condition number κ₁(A) = ‖A‖₁‖A⁻¹‖₁, +Inf when
 // a pivot is exactly zero. It is exact, from A⁻¹, which Cond computes if no

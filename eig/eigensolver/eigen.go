@@ -171,8 +171,8 @@ func (e *Eigen) reset(n int) {
 	e.off = grow(e.off, max(n-1, 0))
 }
 
-// Dim returns the order n of the factorized matrix.
-func (e *Eigen) Dim() int { return e.n }
+// Size returns the order n of the factorized matrix.
+func (e *Eigen) Size() int { return e.n }
 
 // Values returns the eigenvalues in ascending order. If dst is nil a new
 // slice is allocated; otherwise len(dst) must be n and the values are copied

@@ -127,8 +127,8 @@ func check(t *testing.T, name string, e *Eigen, a mat.Symmetric, want []float64)
 		t.Errorf("%s: %v", name, err)
 		return
 	}
-	if e.Dim() != n {
-		t.Errorf("%s: Dim() = %d, want %d", name, e.Dim(), n)
+	if e.Size() != n {
+		t.Errorf("%s: Size() = %d, want %d", name, e.Size(), n)
 	}
 	vals := e.Values(nil)
 	var v mat.Dense
@@ -516,8 +516,8 @@ func TestSmall(t *testing.T) {
 	}
 	var empty mat.Dense
 	e.VectorsTo(&empty) // 0×0 is fine; must not panic.
-	if err := e.FactorizeTridiagonal(nil, nil, true); err != nil || e.Dim() != 0 {
-		t.Errorf("0×0 tridiagonal: %v, dim %d", err, e.Dim())
+	if err := e.FactorizeTridiagonal(nil, nil, true); err != nil || e.Size() != 0 {
+		t.Errorf("0×0 tridiagonal: %v, dim %d", err, e.Size())
 	}
 }
 
