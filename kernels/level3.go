@@ -67,7 +67,7 @@ func sliceFrom(s []float64, off int) []float64 {
 // matrix with row stride ld.
 func minLenOK(l, r, c, ld int) bool { return l >= minLen(r, c, ld) }
 
-func validSide(s blas.Side) bool { return s == blas.Left || s == blas.Right }
+func validSide(s blas.Side) bool  { return s == blas.Left || s == blas.Right }
 func validUplo(ul blas.Uplo) bool { return ul == blas.Lower || ul == blas.Upper }
 func validDiag(d blas.Diag) bool  { return d == blas.NonUnit || d == blas.Unit }
 func validTrans(t blas.Transpose) bool {
