@@ -14,12 +14,14 @@
 // The implementations run interleaved (in a rotating order within each
 // repeat), so that load from other processes falls on all of them alike; the
 // table gives the median GFLOP/s of each and the median of the per-repeat
-// ratios. It is a benchmark tool, not a test: it asserts nothing.
+// ratios. Each measurement is the fastest of many short batches (see
+// measure). It is a benchmark tool, not a test: it asserts nothing.
 package main
 
 import (
 	"flag"
 	"fmt"
+	"math"
 	"math/rand/v2"
 	"os"
 	"runtime"
@@ -159,7 +161,10 @@ func lapackRows(n, th int) {
 	}
 }
 
-// measure returns the seconds per call of f, run at least minTime.
+// measure returns the seconds per call of f: the fastest of batches of
+// calls (each batch at least a millisecond) run for minTime in all. On a
+// machine shared with other work the fastest batch is the best estimate of
+// the unloaded speed, and it is taken alike for every implementation.
 func measure(f func()) float64 {
 	f()
 	n := 1
@@ -168,14 +173,22 @@ func measure(f func()) float64 {
 		for i := 0; i < n; i++ {
 			f()
 		}
-		if d := time.Since(start); d >= *minTime {
-			return d.Seconds() / float64(n)
-		} else if d < *minTime/10 {
-			n *= 10
-		} else {
-			n *= 2
+		if time.Since(start) >= time.Millisecond {
+			break
 		}
+		n *= 2
 	}
+	best := math.Inf(1)
+	for total := time.Duration(0); total < *minTime; {
+		start := time.Now()
+		for i := 0; i < n; i++ {
+			f()
+		}
+		d := time.Since(start)
+		total += d
+		best = min(best, d.Seconds()/float64(n))
+	}
+	return best
 }
 
 func median(x []float64) float64 {
