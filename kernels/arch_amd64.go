@@ -45,4 +45,4 @@ var avx2Limits = blockLimits{kcMin: 128, kcMax: 384, mcMin: 48, mcMax: 384, ncMi
 // avx2Gemm is the AVX2+FMA 6×8 microkernel (the BLIS haswell shape) with
 // its block sizes. The 4×12 kernel (the OpenBLAS Zen shape) is generated too;
 // on Zen 4 the 6×8 one measured 2-4% faster at n = 64 and 512.
-var avx2Gemm = newGemmKernel(6, 8, amd64.Kernel6x8, avx2Limits)
+var avx2Gemm = newGemmKernel(6, 8, amd64.Kernel6x8, amd64.Kernel6x8Strided, avx2Limits)

@@ -19,6 +19,13 @@ type gemmKernel struct {
 	// the framework passes a scratch mr×nr tile (ldc = nr) for partial tiles
 	// of C. It must not write outside the mr rows of nr values of c.
 	kern func(kc int, alpha float64, a, b, c []float64, ldc int)
+	// strided, if not nil, is the same microkernel reading A and B in place,
+	// for the small-matrix path that does not pack (gemmSmall): it computes
+	//
+	//	c[i*ldc+j] += alpha * Σ_{p<kc} a[i*rsa+p*csa] * b[p*ldb+j]
+	//
+	// for i < mr and j < nr. An architecture without one packs every product.
+	strided func(kc int, alpha float64, a []float64, rsa, csa int, b []float64, ldb int, c []float64, ldc int)
 	// mc, kc and nc are the cache block sizes: a packed mc×kc block of A stays
 	// in L2, a kc×nr micro-panel of B in L1, a kc×nc panel of B in L3.
 	// mc is a multiple of mr and nc a multiple of nr. newGemmKernel derives
@@ -55,8 +62,13 @@ func gemmBlocked(g *gemmKernel, aTrans, bTrans bool, m, n, k int, alpha float64,
 	gemmSerial(g, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
 }
 
-// gemmSerial is gemmBlocked on the calling goroutine.
+// gemmSerial is gemmBlocked on the calling goroutine. Small products go to
+// gemmSmall, which does not pack.
 func gemmSerial(g *gemmKernel, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	if g.strided != nil && k <= g.kc && m*n*k <= smallMaxVolume {
+		gemmSmall(g, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+		return
+	}
 	buf := gemmPool.Get().(*gemmBuffers)
 	mr, nr := g.mr, g.nr
 	nc := min(g.nc, roundUp(n, nr))

@@ -30,11 +30,18 @@ func TestGemmSplit(t *testing.T) {
 
 // TestDgemmConcurrent runs the parallel path from several goroutines at once
 // with every product split (the split threshold lowered to one), so that the
-// worker pool is shared between calls; under -race it checks the framework's
+// worker pool is shared between calls, with and without the small path; under -race it checks the framework's
 // synchronization and the race annotations of the assembly.
 func TestDgemmConcurrent(t *testing.T) {
-	defer func(v int) { parallelMinVolume = v }(parallelMinVolume)
+	defer func(v, s int) { parallelMinVolume, smallMaxVolume = v, s }(parallelMinVolume, smallMaxVolume)
 	parallelMinVolume = 1
+	for _, small := range []int{smallMaxVolume, 0} {
+		smallMaxVolume = small
+		t.Run(fmt.Sprintf("smallMaxVolume=%d", small), testDgemmConcurrent)
+	}
+}
+
+func testDgemmConcurrent(t *testing.T) {
 	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(4))
 	calls := 12
 	if testing.Short() {

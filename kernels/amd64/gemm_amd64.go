@@ -27,3 +27,25 @@ func Kernel4x12(kc int, alpha float64, a []float64, b []float64, c []float64, ld
 //
 //go:noescape
 func Kernel6x8(kc int, alpha float64, a []float64, b []float64, c []float64, ldc int)
+
+// Kernel4x12Strided computes, for i < 4 and j < 12,
+//
+//	c[i*ldc+j] += alpha * Σ_{p<kc} a[i*rsa+p*csa] * b[p*ldb+j]
+//
+// reading A and B in place: it is the microkernel of the small-matrix path
+// that packs nothing. It trusts its arguments: kc ≥ 1 and every element
+// named above is in its slice. It needs AVX2 and FMA3.
+//
+//go:noescape
+func Kernel4x12Strided(kc int, alpha float64, a []float64, rsa int, csa int, b []float64, ldb int, c []float64, ldc int)
+
+// Kernel6x8Strided computes, for i < 6 and j < 8,
+//
+//	c[i*ldc+j] += alpha * Σ_{p<kc} a[i*rsa+p*csa] * b[p*ldb+j]
+//
+// reading A and B in place: it is the microkernel of the small-matrix path
+// that packs nothing. It trusts its arguments: kc ≥ 1 and every element
+// named above is in its slice. It needs AVX2 and FMA3.
+//
+//go:noescape
+func Kernel6x8Strided(kc int, alpha float64, a []float64, rsa int, csa int, b []float64, ldb int, c []float64, ldc int)

@@ -21,6 +21,8 @@ func main() {
 	ConstraintExpr("amd64,gc,!purego")
 	packedKernel(4, 3)
 	packedKernel(6, 2)
+	stridedKernel(4, 3)
+	stridedKernel(6, 2)
 	Generate()
 }
 
@@ -139,6 +141,107 @@ func packedKernel(mr, nv int) {
 	JNZ(LabelRef(name + "_tailloop"))
 
 	Label(name + "_store")
+	Comment("c += alpha * acc")
+	alpha := bv[0]
+	VBROADCASTSD(NewParamAddr("alpha", 8), alpha)
+	for i := 0; i < mr; i++ {
+		for v := 0; v < nv; v++ {
+			m := Mem{Base: cp, Disp: 32 * v}
+			VFMADD213PD(m, alpha, acc[i][v])
+			VMOVUPD(acc[i][v], m)
+		}
+		if i < mr-1 {
+			ADDQ(ldc, cp)
+		}
+	}
+	VZEROUPPER()
+	RET()
+}
+
+// stridedKernel generates KernelMRxNRStrided: the same tile as packedKernel
+// but reading A and B where they lie, for the small-matrix path that does
+// not pack: element (i, p) of the A panel is a[i*rsa+p*csa] and row p of
+// the B panel starts at b[p*ldb].
+func stridedKernel(mr, nv int) {
+	nr := 4 * nv
+	if mr%3 != 0 && mr != 4 {
+		panic("row addressing supports mr = 3, 4, 6")
+	}
+	name := fmt.Sprintf("Kernel%dx%dStrided", mr, nr)
+	TEXT(name, NOSPLIT, "func(kc int, alpha float64, a []float64, rsa, csa int, b []float64, ldb int, c []float64, ldc int)")
+	Doc(
+		fmt.Sprintf("%s computes, for i < %d and j < %d,", name, mr, nr),
+		"",
+		"\tc[i*ldc+j] += alpha * Σ_{p<kc} a[i*rsa+p*csa] * b[p*ldb+j]",
+		"",
+		"reading A and B in place: it is the microkernel of the small-matrix path",
+		"that packs nothing. It trusts its arguments: kc ≥ 1 and every element",
+		"named above is in its slice. It needs AVX2 and FMA3.",
+	)
+	Pragma("noescape")
+
+	kc := Load(Param("kc"), GP64())
+	ap := Load(Param("a").Base(), GP64())
+	rs := Load(Param("rsa"), GP64())
+	cs := Load(Param("csa"), GP64())
+	bp := Load(Param("b").Base(), GP64())
+	ldb := Load(Param("ldb"), GP64())
+	cp := Load(Param("c").Base(), GP64())
+	ldc := Load(Param("ldc"), GP64())
+	SHLQ(U8(3), rs)
+	SHLQ(U8(3), cs)
+	SHLQ(U8(3), ldb)
+	SHLQ(U8(3), ldc)
+	// Rows 0-2 are addressed from ap, rows 3-5 from ap3 = ap + 3·rsa (row 3
+	// of a 4-row tile too).
+	ap3 := GP64()
+	LEAQ(Mem{Base: rs, Index: rs, Scale: 2}, ap3)
+	ADDQ(ap, ap3)
+	rowAddr := func(i int) Mem {
+		base := ap
+		if i >= 3 {
+			base, i = ap3, i-3
+		}
+		if i == 0 {
+			return Mem{Base: base}
+		}
+		return Mem{Base: base, Index: rs, Scale: uint8(i)}
+	}
+
+	acc := make([][]reg.VecPhysical, mr)
+	for i := range acc {
+		acc[i] = make([]reg.VecPhysical, nv)
+		for v := range acc[i] {
+			acc[i][v] = ymm(i*nv + v)
+			VXORPD(acc[i][v], acc[i][v], acc[i][v])
+		}
+	}
+	bv := make([]reg.VecPhysical, nv)
+	for v := range bv {
+		bv[v] = ymm(mr*nv + v)
+	}
+	var tmp []reg.VecPhysical
+	for r := mr*nv + nv; r < 16; r++ {
+		tmp = append(tmp, ymm(r))
+	}
+
+	Label(name + "_loop")
+	for v := range bv {
+		VMOVUPD(Mem{Base: bp, Disp: 32 * v}, bv[v])
+	}
+	for i := 0; i < mr; i++ {
+		t := tmp[i%len(tmp)]
+		VBROADCASTSD(rowAddr(i), t)
+		for v := range bv {
+			VFMADD231PD(bv[v], t, acc[i][v])
+		}
+	}
+	ADDQ(cs, ap)
+	ADDQ(cs, ap3)
+	ADDQ(ldb, bp)
+	DECQ(kc)
+	JNZ(LabelRef(name + "_loop"))
+
 	Comment("c += alpha * acc")
 	alpha := bv[0]
 	VBROADCASTSD(NewParamAddr("alpha", 8), alpha)
