@@ -33,18 +33,39 @@ func packB(dst []float64, bTrans bool, b []float64, ldb, pc, jc, kb, nb, nr int)
 }
 
 // copyPanel sets panel[p*w+i] = src[p*ld+i] for p < kb and i < valid, and
-// zero for valid ≤ i < w: kb rows of valid contiguous values each.
+// zero for valid ≤ i < w: kb rows of valid contiguous values each. Rows of
+// 4, 6 or 8 values are copied element by element: a call of copy (memmove)
+// per short row costs more than the copy.
 func copyPanel(panel []float64, w, valid int, src []float64, ld, kb int) {
-	if valid == w {
+	if valid < w {
 		for p := 0; p < kb; p++ {
-			copy(panel[p*w:p*w+w], src[p*ld:p*ld+w])
+			row := panel[p*w : p*w+w]
+			copy(row, src[p*ld:p*ld+valid])
+			clear(row[valid:])
 		}
 		return
 	}
-	for p := 0; p < kb; p++ {
-		row := panel[p*w : p*w+w]
-		copy(row, src[p*ld:p*ld+valid])
-		clear(row[valid:])
+	switch w {
+	case 8:
+		for p := 0; p < kb; p++ {
+			d, s := panel[p*8:p*8+8], src[p*ld:p*ld+8]
+			d[0], d[1], d[2], d[3] = s[0], s[1], s[2], s[3]
+			d[4], d[5], d[6], d[7] = s[4], s[5], s[6], s[7]
+		}
+	case 6:
+		for p := 0; p < kb; p++ {
+			d, s := panel[p*6:p*6+6], src[p*ld:p*ld+6]
+			d[0], d[1], d[2], d[3], d[4], d[5] = s[0], s[1], s[2], s[3], s[4], s[5]
+		}
+	case 4:
+		for p := 0; p < kb; p++ {
+			d, s := panel[p*4:p*4+4], src[p*ld:p*ld+4]
+			d[0], d[1], d[2], d[3] = s[0], s[1], s[2], s[3]
+		}
+	default:
+		for p := 0; p < kb; p++ {
+			copy(panel[p*w:p*w+w], src[p*ld:p*ld+w])
+		}
 	}
 }
 
