@@ -82,3 +82,55 @@ func BenchmarkMicrokernel(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkLevel3 reports GFLOP/s of the blocked Level 3 routines of
+// Implementation at n = 512 (one thread) next to gonum's own:
+//
+//	go test -run '^$' -bench Level3 -benchtime 200ms ./kernels
+func BenchmarkLevel3(b *testing.B) {
+	n := 512
+	if testing.Short() {
+		n = 128
+	}
+	rng := rand.New(rand.NewPCG(2, 2))
+	a, bb, c := randSlice(rng, n*n), randSlice(rng, n*n), randSlice(rng, n*n)
+	for i := 0; i < n; i++ {
+		a[i*n+i] = float64(n) // well-conditioned triangles for Dtrsm
+	}
+	fn := float64(n)
+	routines := []struct {
+		name  string
+		flops float64
+		call  func(impl blas.Float64)
+	}{
+		{"Dtrsm", fn * fn * fn, func(impl blas.Float64) {
+			impl.Dtrsm(blas.Left, blas.Lower, blas.NoTrans, blas.NonUnit, n, n, 1, a, n, bb, n)
+		}},
+		{"Dtrmm", fn * fn * fn, func(impl blas.Float64) {
+			impl.Dtrmm(blas.Right, blas.Upper, blas.NoTrans, blas.NonUnit, n, n, 1e-3, a, n, bb, n)
+		}},
+		{"Dsyrk", fn * fn * fn, func(impl blas.Float64) {
+			impl.Dsyrk(blas.Lower, blas.NoTrans, n, n, 1, a, n, 0, c, n)
+		}},
+		{"Dsyr2k", 2 * fn * fn * fn, func(impl blas.Float64) {
+			impl.Dsyr2k(blas.Upper, blas.Trans, n, n, 1, a, n, bb, n, 0, c, n)
+		}},
+		{"Dsymm", 2 * fn * fn * fn, func(impl blas.Float64) {
+			impl.Dsymm(blas.Left, blas.Upper, n, n, 1, a, n, bb, n, 0, c, n)
+		}},
+	}
+	for _, r := range routines {
+		for _, im := range []struct {
+			name string
+			impl blas.Float64
+		}{{"matcalc", Implementation{}}, {"gonum", gonum.Implementation{}}} {
+			b.Run(fmt.Sprintf("%s/n=%d/%s", r.name, n, im.name), func(b *testing.B) {
+				defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+				for b.Loop() {
+					r.call(im.impl)
+				}
+				b.ReportMetric(r.flops*float64(b.N)/b.Elapsed().Seconds()/1e9, "GFLOP/s")
+			})
+		}
+	}
+}

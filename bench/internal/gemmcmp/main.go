@@ -34,6 +34,7 @@ import (
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/blas/gonum"
+	"gonum.org/v1/gonum/lapack/lapack64"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matcalc/matcalc/bench/internal/openblas"
@@ -135,13 +136,20 @@ func lapackRows(n, th int) {
 	var lu mat.LU
 	var ch mat.Cholesky
 	var eig mat.EigenSym
+	// lapack64.Getrf and Potrf alone: mat.LU.Factorize also estimates the
+	// condition number (Dgecon, Level 1 and 2 BLAS on strided columns).
+	work := blas64.General{Rows: n, Cols: n, Stride: n, Data: make([]float64, n*n)}
+	ipiv := make([]int, n)
+	sym := blas64.Symmetric{Uplo: blas.Upper, N: n, Stride: n, Data: make([]float64, n*n)}
 	cases := []struct {
 		name string
 		f    func()
 	}{
-		{"LU", func() { lu.Factorize(a) }},
-		{"Cholesky", func() { ch.Factorize(&spd) }},
-		{"EigenSym", func() { eig.Factorize(&spd, true) }},
+		{"mat.LU", func() { lu.Factorize(a) }},
+		{"lapack64.Getrf", func() { copy(work.Data, a.RawMatrix().Data); lapack64.Getrf(work, ipiv) }},
+		{"mat.Cholesky", func() { ch.Factorize(&spd) }},
+		{"lapack64.Potrf", func() { copy(sym.Data, spd.RawSymmetric().Data); lapack64.Potrf(sym) }},
+		{"mat.EigenSym", func() { eig.Factorize(&spd, true) }},
 	}
 	native := blas64.Implementation()
 	for _, cs := range cases {
