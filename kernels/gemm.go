@@ -2,6 +2,21 @@ package kernels
 
 import "sync"
 
+// The blocked GEMM, shared by every architecture, in the files gemm*.go:
+//
+//   - gemm.go: the microkernel contract (gemmKernel) and the Goto/BLIS loop
+//     nest: jc over nc columns of C, pc over kc-deep panels (B packed once
+//     per panel), ic over mc rows (A packed per block), then the macro-kernel
+//     over mr×nr register tiles; partial tiles go through a scratch tile.
+//   - gemm_pack.go: packing of A and B into zero-padded micro-panels.
+//   - gemm_small.go: the small-matrix path that packs nothing.
+//   - gemm_parallel.go: the split of C into independent blocks and the pool
+//     of worker goroutines that computes them.
+//   - gemm_blocks.go: cache block sizes from cpuid's cache sizes.
+//
+// An architecture supplies a microkernel (and optionally its strided twin)
+// and a table of block limits: see arch_amd64.go.
+
 // gemmKernel is one architecture's GEMM microkernel and its block sizes: the
 // only per-architecture part of the blocked GEMM, as in BLIS. Everything
 // around it (packing, cache blocking, edge tiles, threading) is the shared Go

@@ -45,7 +45,7 @@ var (
 	reps    = flag.Int("reps", 5, "repeats of each measurement")
 	minTime = flag.Duration("min", 100*time.Millisecond, "minimum time of one measurement")
 	threads = flag.String("threads", "1,2", "comma-separated thread counts")
-	shapes  = flag.String("shapes", "64,128,256,512,1024,2048,1024x1024x64,64x64x1024", "comma-separated n or m×n×k shapes")
+	shapes  = flag.String("shapes", "64,128,256,512,1024,2048,1024x64x1024,64x1024x64,1024x1024x64", "comma-separated n or m×n×k shapes")
 	peak    = flag.Float64("peak", 49.6, "FMA peak GFLOP/s of one core, for the % of peak column")
 	lapack  = flag.Bool("lapack", true, "also time gonum's LU, Cholesky and EigenSym at n=512")
 	skipGo  = flag.Int("gonum-max", 1024, "largest n at which gonum's native Dgemm is measured")
