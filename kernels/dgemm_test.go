@@ -158,6 +158,10 @@ func TestGemmFramework(t *testing.T) {
 	for _, g := range []*gemmKernel{packed, small} {
 		testFramework(t, g)
 	}
+	// With the small path off, narrow products leave A unpacked.
+	defer func(s int) { smallMaxVolume = s }(smallMaxVolume)
+	smallMaxVolume = 0
+	testFramework(t, small)
 }
 
 func testFramework(t *testing.T, g *gemmKernel) {

@@ -78,17 +78,26 @@ func gemmBlocked(g *gemmKernel, aTrans, bTrans bool, m, n, k int, alpha float64,
 }
 
 // gemmSerial is gemmBlocked on the calling goroutine. Small products go to
-// gemmSmall, which does not pack.
+// gemmSmall, which packs nothing, and products with a narrow op(B) to
+// gemmNarrow, which does not pack A.
 func gemmSerial(g *gemmKernel, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	if g.strided != nil && k <= g.kc && m*n*k <= smallMaxVolume {
-		gemmSmall(g, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
-		return
+	if g.strided != nil {
+		switch {
+		case k <= g.kc && m*n*k <= smallMaxVolume:
+			gemmSmall(g, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+			return
+		case n <= narrowMaxN && !aTrans, n <= narrowMaxNTrans && aTrans:
+			gemmNarrow(g, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+			return
+		}
 	}
 	buf := gemmPool.Get().(*gemmBuffers)
 	mr, nr := g.mr, g.nr
-	nc := min(g.nc, roundUp(n, nr))
-	kc := min(g.kc, k)
-	mc := min(g.mc, roundUp(m, mr))
+	// Equal blocks rather than full ones and a remainder: k = kc+1 would
+	// otherwise leave a 1-deep panel that pays a full pass over C.
+	nc := balance(n, g.nc, nr)
+	kc := balance(k, g.kc, 1)
+	mc := balance(m, g.mc, mr)
 	buf.b = grow(buf.b, kc*nc)
 	buf.a = grow(buf.a, mc*kc)
 	buf.tile = grow(buf.tile, mr*nr)
@@ -139,3 +148,11 @@ func macroKernel(g *gemmKernel, mb, nb, kb int, alpha float64, ap, bp, tile, c [
 }
 
 func roundUp(n, q int) int { return (n + q - 1) / q * q }
+
+// balance returns the block size that splits n into the fewest blocks of at
+// most about max, all of equal size rounded up to a multiple of q. The
+// result exceeds max by less than q.
+func balance(n, max, q int) int {
+	blocks := (n + max - 1) / max
+	return roundUp((n+blocks-1)/blocks, q)
+}

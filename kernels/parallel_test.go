@@ -30,14 +30,24 @@ func TestGemmSplit(t *testing.T) {
 
 // TestDgemmConcurrent runs the parallel path from several goroutines at once
 // with every product split (the split threshold lowered to one), so that the
-// worker pool is shared between calls, with and without the small path; under -race it checks the framework's
+// worker pool is shared between calls, on each of the small, narrow and
+// packed paths; under -race it checks the framework's
 // synchronization and the race annotations of the assembly.
 func TestDgemmConcurrent(t *testing.T) {
-	defer func(v, s int) { parallelMinVolume, smallMaxVolume = v, s }(parallelMinVolume, smallMaxVolume)
+	defer func(v, s, n, nt int) {
+		parallelMinVolume, smallMaxVolume, narrowMaxN, narrowMaxNTrans = v, s, n, nt
+	}(parallelMinVolume, smallMaxVolume, narrowMaxN, narrowMaxNTrans)
 	parallelMinVolume = 1
-	for _, small := range []int{smallMaxVolume, 0} {
-		smallMaxVolume = small
-		t.Run(fmt.Sprintf("smallMaxVolume=%d", small), testDgemmConcurrent)
+	for _, c := range []struct {
+		name          string
+		small, narrow int
+	}{
+		{"small", smallMaxVolume, narrowMaxN},
+		{"narrow", 0, 1 << 20},
+		{"packed", 0, 0},
+	} {
+		smallMaxVolume, narrowMaxN, narrowMaxNTrans = c.small, c.narrow, c.narrow
+		t.Run(c.name, testDgemmConcurrent)
 	}
 }
 
