@@ -12,10 +12,15 @@ var parallelMinVolume = 96 * 96 * 96
 
 // gemmSplit returns how many row blocks (pm) and column blocks (pn) of C an
 // m×n×k product is split into: pm·pn ≤ GOMAXPROCS, blocks of at least one
-// register tile, as square as the shape allows. 1, 1 means serial.
+// register tile and half of parallelMinVolume, as square as the shape
+// allows. 1, 1 means serial.
 func gemmSplit(g *gemmKernel, m, n, k int) (pm, pn int) {
-	procs := runtime.GOMAXPROCS(0)
-	if procs == 1 || m*n*k < parallelMinVolume {
+	if m*n*k < parallelMinVolume {
+		return 1, 1
+	}
+	// At most GOMAXPROCS blocks, each of at least half the threshold.
+	procs := min(runtime.GOMAXPROCS(0), m*n*k/max(1, parallelMinVolume/2))
+	if procs <= 1 {
 		return 1, 1
 	}
 	tm, tn := (m+g.mr-1)/g.mr, (n+g.nr-1)/g.nr
