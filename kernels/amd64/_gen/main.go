@@ -4,8 +4,12 @@
 //
 //	go run . -out ../gemm_amd64.s -stubs ../gemm_amd64.go
 //
-// (or `go generate ./...` in kernels/amd64). CI runs the same command and
-// fails if the committed files change.
+// (or `go generate ./kernels/amd64` from the repository root). CI runs the
+// same command and fails if the committed files change.
+//
+// go.mod requires the main module through a replace so that avo can load
+// package amd64 for the stubs; `go mod tidy` drops that requirement because
+// nothing imports it, so keep it when tidying.
 package main
 
 import (
