@@ -4,6 +4,7 @@ import (
 	"runtime"
 	"sync"
 	"sync/atomic"
+	"time"
 )
 
 // parallelMinVolume is the smallest m·n·k that gemmBlocked splits across
@@ -70,7 +71,7 @@ type gemmJob struct {
 var gemmJobs = sync.Pool{New: func() any { return new(gemmJob) }}
 
 // The worker goroutines are started on first use, as many as GOMAXPROCS-1
-// has ever been, and block on gemmWork when idle. A task pointer may reach a
+// has ever been, and block on gemmWork when idle (after spinning briefly). A task pointer may reach a
 // worker after its caller has claimed and finished it; claimed makes that a
 // no-op, and a pooled task is only reset after all its goroutines are done.
 var (
@@ -79,16 +80,34 @@ var (
 	workerCount int
 )
 
+// workerSpin is how long a worker keeps polling for the next task after
+// finishing one before it parks: waking a parked goroutine takes tens of
+// microseconds, as long as a whole 128×128×128 block, while a caller that
+// multiplies in a loop sends its next task within microseconds. OpenBLAS's
+// threads spin likewise.
+const workerSpin = 50 * time.Microsecond
+
 func ensureWorkers(n int) {
 	workersMu.Lock()
 	for ; workerCount < n; workerCount++ {
-		go func() {
-			for t := range gemmWork {
-				t.run()
-			}
-		}()
+		go worker()
 	}
 	workersMu.Unlock()
+}
+
+func worker() {
+	for t := range gemmWork {
+		t.run()
+		for deadline := time.Now().Add(workerSpin); time.Now().Before(deadline); {
+			select {
+			case t := <-gemmWork:
+				t.run()
+				deadline = time.Now().Add(workerSpin)
+			default:
+				runtime.Gosched()
+			}
+		}
+	}
 }
 
 // gemmParallel splits C into pm×pn blocks and runs them on the calling
