@@ -71,9 +71,12 @@ type gemmJob struct {
 var gemmJobs = sync.Pool{New: func() any { return new(gemmJob) }}
 
 // The worker goroutines are started on first use, as many as GOMAXPROCS-1
-// has ever been, and block on gemmWork when idle (after spinning briefly). A task pointer may reach a
-// worker after its caller has claimed and finished it; claimed makes that a
-// no-op, and a pooled task is only reset after all its goroutines are done.
+// has ever been, and park on gemmWork when idle (after spinning briefly).
+// A task pointer may reach a worker after its caller has claimed and
+// finished it, even after the pooled task was reused by another call: a
+// worker touches nothing but claimed until its compare-and-swap succeeds,
+// and a task's fields are written before claimed is cleared, so a stale
+// pointer either does nothing or runs the new call's task exactly once.
 var (
 	gemmWork    = make(chan *gemmTask, 256)
 	workersMu   sync.Mutex
@@ -95,6 +98,7 @@ func ensureWorkers(n int) {
 	workersMu.Unlock()
 }
 
+// worker runs tasks from gemmWork for the life of the process.
 func worker() {
 	for t := range gemmWork {
 		t.run()

@@ -32,7 +32,8 @@ func blocked(n int) bool {
 }
 
 // split returns the size of the first half of an order-n recursion: about
-// n/2, a multiple of 8 when n is large so that GEMM blocks start on tiles.
+// n/2, rounded to a multiple of 8 when n is large so that the second half
+// starts on a cache line of a row.
 func split(n int) int {
 	h := n / 2
 	if h >= 16 {
