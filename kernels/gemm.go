@@ -48,9 +48,9 @@ type gemmKernel struct {
 	mc, kc, nc int
 }
 
-// gemmBuffers holds the packing buffers of one goroutine. They are kept in a
-// pool so that steady-state calls do not allocate; each goroutine of a
-// parallel call takes its own.
+// gemmBuffers holds the packing buffers of one goroutine. A calling
+// goroutine takes its buffers from a pool and each worker goroutine keeps
+// its own, so that steady-state calls do not allocate.
 type gemmBuffers struct {
 	a, b []float64
 	tile []float64
@@ -74,24 +74,25 @@ func gemmBlocked(g *gemmKernel, aTrans, bTrans bool, m, n, k int, alpha float64,
 		gemmParallel(g, pm, pn, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
 		return
 	}
-	gemmSerial(g, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+	buf := gemmPool.Get().(*gemmBuffers)
+	gemmSerial(g, buf, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+	gemmPool.Put(buf)
 }
 
-// gemmSerial is gemmBlocked on the calling goroutine. Small products go to
-// gemmSmall, which packs nothing, and products with a narrow op(B) to
-// gemmNarrow, which does not pack A.
-func gemmSerial(g *gemmKernel, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+// gemmSerial is gemmBlocked on the calling goroutine, packing into buf.
+// Small products go to gemmSmall, which packs nothing, and products with a
+// narrow op(B) to gemmNarrow, which does not pack A.
+func gemmSerial(g *gemmKernel, buf *gemmBuffers, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	if g.strided != nil {
 		switch {
 		case k <= g.kc && m*n*k <= smallMaxVolume:
-			gemmSmall(g, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+			gemmSmall(g, buf, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
 			return
 		case n <= narrowMaxN && !aTrans, n <= narrowMaxNTrans && aTrans:
-			gemmNarrow(g, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+			gemmNarrow(g, buf, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
 			return
 		}
 	}
-	buf := gemmPool.Get().(*gemmBuffers)
 	mr, nr := g.mr, g.nr
 	// Equal blocks rather than full ones and a remainder: k = kc+1 would
 	// otherwise leave a 1-deep panel that pays a full pass over C.
@@ -113,7 +114,6 @@ func gemmSerial(g *gemmKernel, aTrans, bTrans bool, m, n, k int, alpha float64, 
 			}
 		}
 	}
-	gemmPool.Put(buf)
 }
 
 // macroKernel runs the microkernel over an mb×nb block of C from a packed

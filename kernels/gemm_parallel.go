@@ -54,12 +54,13 @@ type gemmTask struct {
 	wg      *sync.WaitGroup
 }
 
-// run computes the task unless another goroutine has claimed it.
-func (t *gemmTask) run() {
+// run computes the task with the packing buffers buf unless another
+// goroutine has claimed it.
+func (t *gemmTask) run(buf *gemmBuffers) {
 	if !t.claimed.CompareAndSwap(false, true) {
 		return
 	}
-	gemmSerial(t.g, t.aTrans, t.bTrans, t.m, t.n, t.k, t.alpha, t.a, t.lda, t.b, t.ldb, t.c, t.ldc)
+	gemmSerial(t.g, buf, t.aTrans, t.bTrans, t.m, t.n, t.k, t.alpha, t.a, t.lda, t.b, t.ldb, t.c, t.ldc)
 	t.wg.Done()
 }
 
@@ -101,13 +102,15 @@ func ensureWorkers(n int) {
 }
 
 // worker runs tasks from gemmWork for the life of the process.
+// Its packing buffers are its own, out of the pools that GC empties.
 func worker() {
+	buf := new(gemmBuffers)
 	for t := range gemmWork {
-		t.run()
+		t.run(buf)
 		for deadline := time.Now().Add(workerSpin); time.Now().Before(deadline); {
 			select {
 			case t := <-gemmWork:
-				t.run()
+				t.run(buf)
 				deadline = time.Now().Add(workerSpin)
 			default:
 				runtime.Gosched()
@@ -167,9 +170,11 @@ func gemmParallel(g *gemmKernel, pm, pn int, aTrans, bTrans bool, m, n, k int, a
 		default: // queue full: the caller runs it below
 		}
 	}
+	buf := gemmPool.Get().(*gemmBuffers)
 	for i := range tasks {
-		tasks[i].run()
+		tasks[i].run(buf)
 	}
+	gemmPool.Put(buf)
 	job.wg.Wait()
 	for i := range tasks {
 		tasks[i].a, tasks[i].b, tasks[i].c = nil, nil, nil

@@ -14,8 +14,7 @@ var smallMaxVolume = 160 * 160 * 160
 // strips (fewer than mr rows of op(A), fewer than nr columns of op(B)) are
 // copied into zero-padded panels, and op(B) is packed whole when B is
 // transposed, because the kernel loads rows of op(B) as vectors.
-func gemmSmall(g *gemmKernel, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	buf := gemmPool.Get().(*gemmBuffers)
+func gemmSmall(g *gemmKernel, buf *gemmBuffers, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	mr, nr := g.mr, g.nr
 	strided := g.strided
 	buf.tile = grow(buf.tile, mr*nr)
@@ -76,7 +75,6 @@ func gemmSmall(g *gemmKernel, aTrans, bTrans bool, m, n, k int, alpha float64, a
 			}
 		}
 	}
-	gemmPool.Put(buf)
 }
 
 // narrowMaxN and narrowMaxNTrans are the widest op(B) for which gemmSerial
@@ -92,8 +90,7 @@ var narrowMaxN, narrowMaxNTrans = 128, 32
 // narrowMaxN): for each kc-deep panel it packs op(B) whole (kc×n stays in
 // L2) and runs g.strided along each mr-row strip of op(A) where it lies,
 // over all of the panel's micro-panels, so that the strip stays in L1.
-func gemmNarrow(g *gemmKernel, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	buf := gemmPool.Get().(*gemmBuffers)
+func gemmNarrow(g *gemmKernel, buf *gemmBuffers, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	mr, nr := g.mr, g.nr
 	strided := g.strided
 	kc := balance(k, g.kc, 1)
@@ -147,5 +144,4 @@ func gemmNarrow(g *gemmKernel, aTrans, bTrans bool, m, n, k int, alpha float64, 
 			}
 		}
 	}
-	gemmPool.Put(buf)
 }
