@@ -93,10 +93,15 @@ func BenchmarkLevel3(b *testing.B) {
 		n = 128
 	}
 	rng := rand.New(rand.NewPCG(2, 2))
-	a, bb, c := randSlice(rng, n*n), randSlice(rng, n*n), randSlice(rng, n*n)
+	a, b0, c := randSlice(rng, n*n), randSlice(rng, n*n), randSlice(rng, n*n)
 	for i := 0; i < n; i++ {
 		a[i*n+i] = float64(n) // well-conditioned triangles for Dtrsm
 	}
+	// Dtrsm and Dtrmm work in place: each call starts from a fresh copy of
+	// B (an O(n²) copy against O(n³) flops), or B would decay to zeros and
+	// subnormals, which gonum's routines skip or slow down on.
+	bb := make([]float64, n*n)
+	fresh := func() []float64 { copy(bb, b0); return bb }
 	fn := float64(n)
 	routines := []struct {
 		name  string
@@ -104,19 +109,19 @@ func BenchmarkLevel3(b *testing.B) {
 		call  func(impl blas.Float64)
 	}{
 		{"Dtrsm", fn * fn * fn, func(impl blas.Float64) {
-			impl.Dtrsm(blas.Left, blas.Lower, blas.NoTrans, blas.NonUnit, n, n, 1, a, n, bb, n)
+			impl.Dtrsm(blas.Left, blas.Lower, blas.NoTrans, blas.NonUnit, n, n, 1, a, n, fresh(), n)
 		}},
 		{"Dtrmm", fn * fn * fn, func(impl blas.Float64) {
-			impl.Dtrmm(blas.Right, blas.Upper, blas.NoTrans, blas.NonUnit, n, n, 1e-3, a, n, bb, n)
+			impl.Dtrmm(blas.Right, blas.Upper, blas.NoTrans, blas.NonUnit, n, n, 1e-3, a, n, fresh(), n)
 		}},
 		{"Dsyrk", fn * fn * fn, func(impl blas.Float64) {
 			impl.Dsyrk(blas.Lower, blas.NoTrans, n, n, 1, a, n, 0, c, n)
 		}},
 		{"Dsyr2k", 2 * fn * fn * fn, func(impl blas.Float64) {
-			impl.Dsyr2k(blas.Upper, blas.Trans, n, n, 1, a, n, bb, n, 0, c, n)
+			impl.Dsyr2k(blas.Upper, blas.Trans, n, n, 1, a, n, b0, n, 0, c, n)
 		}},
 		{"Dsymm", 2 * fn * fn * fn, func(impl blas.Float64) {
-			impl.Dsymm(blas.Left, blas.Upper, n, n, 1, a, n, bb, n, 0, c, n)
+			impl.Dsymm(blas.Left, blas.Upper, n, n, 1, a, n, b0, n, 0, c, n)
 		}},
 	}
 	for _, r := range routines {

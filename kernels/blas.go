@@ -96,6 +96,13 @@ func (Implementation) Dtrmm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas
 		native.Dtrmm(s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
 		return
 	}
+	if s == blas.Right {
+		// Bᵀ = alpha·op(A)ᵀ·Bᵀ: the left-side recursion is faster.
+		onTranspose(m, n, b, ldb, func(bt []float64, ldt int) {
+			dtrmm(blas.Left, ul, flip(tA), d, n, m, alpha, a, lda, bt, ldt)
+		})
+		return
+	}
 	dtrmm(s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
 }
 
@@ -114,6 +121,13 @@ func (Implementation) Dtrsm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas
 	}
 	if !blocked(order) || alpha == 0 || m == 0 || n == 0 || !validTrsm(s, ul, tA, d, m, n, a, lda, b, ldb) {
 		native.Dtrsm(s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
+		return
+	}
+	if s == blas.Right {
+		// op(A)ᵀ·Xᵀ = alpha·Bᵀ: the left-side recursion is faster.
+		onTranspose(m, n, b, ldb, func(bt []float64, ldt int) {
+			dtrsm(blas.Left, ul, flip(tA), d, n, m, alpha, a, lda, bt, ldt)
+		})
 		return
 	}
 	dtrsm(s, ul, tA, d, m, n, alpha, a, lda, b, ldb)

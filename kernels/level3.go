@@ -75,5 +75,6 @@ func validTrans(t blas.Transpose) bool {
 	return t == blas.NoTrans || t == blas.Trans || t == blas.ConjTrans
 }
 
-// symBuffers pools the dense copies of symmetric matrices made by Dsymm.
+// symBuffers pools the dense copies of symmetric matrices made by Dsymm and
+// the transposed copies of B made by the right-side Dtrmm and Dtrsm.
 var symBuffers = sync.Pool{New: func() any { return new([]float64) }}
