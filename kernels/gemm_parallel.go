@@ -9,9 +9,11 @@ import (
 
 // parallelMinVolume is the smallest m·n·k that gemmBlocked splits across
 // goroutines. Below it a block takes about as long as handing it to a
-// worker: on Zen 4 at 128³ the caller had finished its own half and taken
-// the other before the worker started it in most calls.
-var parallelMinVolume = 160 * 160 * 160
+// worker, and the caller often finishes its own half and takes the other
+// before the worker starts it. On Zen 4 with 2 threads, 128³ ran at 80
+// GFLOP/s split and 52 serial; at 64³-100³ splitting gained little or
+// nothing and varied from run to run.
+var parallelMinVolume = 96 * 96 * 96
 
 // gemmSplit returns how many row blocks (pm) and column blocks (pn) of C an
 // m×n×k product is split into: pm·pn ≤ GOMAXPROCS, blocks of at least one
