@@ -132,11 +132,39 @@ func refKernel(mr, nr int) func(kc int, alpha float64, a, b, c []float64, ldc in
 	}
 }
 
+// refStrided is a Go strided microkernel that follows the contract of
+// gemmKernel.strided.
+func refStrided(mr, nr int) func(kc int, alpha float64, a []float64, rsa, csa int, b []float64, ldb int, c []float64, ldc int) {
+	return func(kc int, alpha float64, a []float64, rsa, csa int, b []float64, ldb int, c []float64, ldc int) {
+		for i := 0; i < mr; i++ {
+			for j := 0; j < nr; j++ {
+				var s float64
+				for p := 0; p < kc; p++ {
+					s += a[i*rsa+p*csa] * b[p*ldb+j]
+				}
+				c[i*ldc+j] += alpha * s
+			}
+		}
+	}
+}
+
 // TestGemmFramework checks the packing and blocking framework with a Go
 // microkernel and block sizes small enough that every edge is crossed by
 // small matrices.
 func TestGemmFramework(t *testing.T) {
-	g := &gemmKernel{mr: 3, nr: 4, kern: refKernel(3, 4), mc: 6, kc: 5, nc: 8}
+	packed := &gemmKernel{mr: 3, nr: 4, kern: refKernel(3, 4), mc: 6, kc: 5, nc: 8}
+	// With a strided kernel, products with k ≤ kc take the small path.
+	small := &gemmKernel{mr: 3, nr: 4, kern: refKernel(3, 4), strided: refStrided(3, 4), mc: 6, kc: 9, nc: 8}
+	for _, g := range []*gemmKernel{packed, small} {
+		testFramework(t, g)
+	}
+	// With the small path off, narrow products leave A unpacked.
+	defer func(s int) { smallMaxVolume = s }(smallMaxVolume)
+	smallMaxVolume = 0
+	testFramework(t, small)
+}
+
+func testFramework(t *testing.T, g *gemmKernel) {
 	rng := rand.New(rand.NewPCG(3, 3))
 	sizes := []int{1, 2, 3, 4, 5, 6, 7, 8, 9, 11, 13, 17}
 	for _, tA := range transposes {

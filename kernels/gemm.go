@@ -2,26 +2,55 @@ package kernels
 
 import "sync"
 
+// The blocked GEMM, shared by every architecture, in the files gemm*.go:
+//
+//   - gemm.go: the microkernel contract (gemmKernel) and the Goto/BLIS loop
+//     nest: jc over nc columns of C, pc over kc-deep panels (B packed once
+//     per panel), ic over mc rows (A packed per block), then the macro-kernel
+//     over mr×nr register tiles; partial tiles go through a scratch tile.
+//   - gemm_pack.go: packing of A and B into zero-padded micro-panels.
+//   - gemm_small.go: the small-matrix path that packs nothing.
+//   - gemm_parallel.go: the split of C into independent blocks and the pool
+//     of worker goroutines that computes them.
+//   - gemm_blocks.go: cache block sizes from cpuid's cache sizes.
+//
+// An architecture supplies a microkernel (and optionally its strided twin)
+// and a table of block limits: see arch_amd64.go.
+
 // gemmKernel is one architecture's GEMM microkernel and its block sizes: the
-// only per-architecture part of the blocked GEMM, as in BLIS.
+// only per-architecture part of the blocked GEMM, as in BLIS. Everything
+// around it (packing, cache blocking, edge tiles, threading) is the shared Go
+// framework in the kernels/gemm*.go files.
 type gemmKernel struct {
 	// mr×nr is the register tile.
 	mr, nr int
-	// kern computes, for i < mr and j < nr,
+	// kern is the microkernel. It computes, for i < mr and j < nr,
 	//
 	//	c[i*ldc+j] += alpha * Σ_{p<kc} a[p*mr+i] * b[p*nr+j]
 	//
 	// where a is a packed micro-panel of A (kc columns of mr values) and b a
-	// packed micro-panel of B (kc rows of nr values). kc ≥ 1.
+	// packed micro-panel of B (kc rows of nr values). kc ≥ 1. The kernel
+	// always runs a full tile: packed panels are zero-padded at the edges and
+	// the framework passes a scratch mr×nr tile (ldc = nr) for partial tiles
+	// of C. It must not write outside the mr rows of nr values of c.
 	kern func(kc int, alpha float64, a, b, c []float64, ldc int)
+	// strided, if not nil, is the same microkernel reading A and B in place,
+	// for the small-matrix path that does not pack (gemmSmall): it computes
+	//
+	//	c[i*ldc+j] += alpha * Σ_{p<kc} a[i*rsa+p*csa] * b[p*ldb+j]
+	//
+	// for i < mr and j < nr. An architecture without one packs every product.
+	strided func(kc int, alpha float64, a []float64, rsa, csa int, b []float64, ldb int, c []float64, ldc int)
 	// mc, kc and nc are the cache block sizes: a packed mc×kc block of A stays
 	// in L2, a kc×nr micro-panel of B in L1, a kc×nc panel of B in L3.
-	// mc is a multiple of mr and nc a multiple of nr.
+	// mc is a multiple of mr and nc a multiple of nr. newGemmKernel derives
+	// them from the cache sizes; tests may set them directly.
 	mc, kc, nc int
 }
 
-// gemmBuffers holds the packing buffers of one goroutine; they are kept in a
-// pool so that steady-state calls do not allocate.
+// gemmBuffers holds the packing buffers of one goroutine. A calling
+// goroutine takes its buffers from a pool and each worker goroutine keeps
+// its own, so that steady-state calls do not allocate.
 type gemmBuffers struct {
 	a, b []float64
 	tile []float64
@@ -38,14 +67,38 @@ func grow(s []float64, n int) []float64 {
 
 // gemmBlocked adds alpha * op(A) * op(B) to C with the Goto/BLIS loop nest
 // around g's microkernel. op(A) is m×k, op(B) is k×n, all row-major; beta has
-// already been applied to C.
+// already been applied to C. Large products are split into independent
+// blocks of C that run on up to GOMAXPROCS goroutines.
 func gemmBlocked(g *gemmKernel, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	if pm, pn := gemmSplit(g, m, n, k); pm*pn > 1 {
+		gemmParallel(g, pm, pn, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+		return
+	}
 	buf := gemmPool.Get().(*gemmBuffers)
-	defer gemmPool.Put(buf)
+	gemmSerial(g, buf, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+	gemmPool.Put(buf)
+}
+
+// gemmSerial is gemmBlocked on the calling goroutine, packing into buf.
+// Small products go to gemmSmall, which packs nothing, and products with a
+// narrow op(B) to gemmNarrow, which does not pack A.
+func gemmSerial(g *gemmKernel, buf *gemmBuffers, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	if g.strided != nil {
+		switch {
+		case k <= g.kc && m*n*k <= smallMaxVolume:
+			gemmSmall(g, buf, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+			return
+		case n <= narrowMaxN && !aTrans, n <= narrowMaxNTrans && aTrans:
+			gemmNarrow(g, buf, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+			return
+		}
+	}
 	mr, nr := g.mr, g.nr
-	nc := min(g.nc, roundUp(n, nr))
-	kc := min(g.kc, k)
-	mc := min(g.mc, roundUp(m, mr))
+	// Equal blocks rather than full ones and a remainder: k = kc+1 would
+	// otherwise leave a 1-deep panel that pays a full pass over C.
+	nc := balance(n, g.nc, nr)
+	kc := balance(k, g.kc, 1)
+	mc := balance(m, g.mc, mr)
 	buf.b = grow(buf.b, kc*nc)
 	buf.a = grow(buf.a, mc*kc)
 	buf.tile = grow(buf.tile, mr*nr)
@@ -68,6 +121,7 @@ func gemmBlocked(g *gemmKernel, aTrans, bTrans bool, m, n, k int, alpha float64,
 // scratch tile so that the microkernel always runs a full mr×nr tile.
 func macroKernel(g *gemmKernel, mb, nb, kb int, alpha float64, ap, bp, tile, c []float64, ldc int) {
 	mr, nr := g.mr, g.nr
+	kern := g.kern
 	for jr := 0; jr < nb; jr += nr {
 		nw := min(nr, nb-jr)
 		bPanel := bp[jr*kb : jr*kb+kb*nr]
@@ -75,11 +129,14 @@ func macroKernel(g *gemmKernel, mb, nb, kb int, alpha float64, ap, bp, tile, c [
 			mw := min(mr, mb-ir)
 			aPanel := ap[ir*kb : ir*kb+kb*mr]
 			if mw == mr && nw == nr {
-				g.kern(kb, alpha, aPanel, bPanel, c[ir*ldc+jr:], ldc)
+				ct := c[ir*ldc+jr : (ir+mr-1)*ldc+jr+nr]
+				raceWriteTile(ct, mr, nr, ldc)
+				kern(kb, alpha, aPanel, bPanel, ct, ldc)
 				continue
 			}
 			clear(tile)
-			g.kern(kb, alpha, aPanel, bPanel, tile, nr)
+			raceWriteTile(tile, mr, nr, nr)
+			kern(kb, alpha, aPanel, bPanel, tile, nr)
 			for i := 0; i < mw; i++ {
 				ci := c[(ir+i)*ldc+jr : (ir+i)*ldc+jr+nw]
 				for j, v := range tile[i*nr : i*nr+nw] {
@@ -90,66 +147,12 @@ func macroKernel(g *gemmKernel, mb, nb, kb int, alpha float64, ap, bp, tile, c [
 	}
 }
 
-// packA copies op(A)[ic:ic+mb, pc:pc+kb] into dst as ⌈mb/mr⌉ micro-panels;
-// micro-panel r holds dst[r*mr*kb + p*mr + i] = op(A)[ic+r*mr+i, pc+p], with
-// zeros past row mb.
-func packA(dst []float64, aTrans bool, a []float64, lda, ic, pc, mb, kb, mr int) {
-	for ir := 0; ir < mb; ir += mr {
-		mw := min(mr, mb-ir)
-		panel := dst[ir*kb : ir*kb+kb*mr]
-		if aTrans {
-			// op(A)[i, p] = a[p*lda+i]: row p of a holds the panel's column p.
-			for p := 0; p < kb; p++ {
-				src := a[(pc+p)*lda+ic+ir : (pc+p)*lda+ic+ir+mw]
-				col := panel[p*mr : p*mr+mr]
-				copy(col, src)
-				clear(col[mw:])
-			}
-			continue
-		}
-		for i := 0; i < mw; i++ {
-			row := a[(ic+ir+i)*lda+pc : (ic+ir+i)*lda+pc+kb]
-			for p, v := range row {
-				panel[p*mr+i] = v
-			}
-		}
-		for i := mw; i < mr; i++ {
-			for p := 0; p < kb; p++ {
-				panel[p*mr+i] = 0
-			}
-		}
-	}
-}
-
-// packB copies op(B)[pc:pc+kb, jc:jc+nb] into dst as ⌈nb/nr⌉ micro-panels;
-// micro-panel r holds dst[r*nr*kb + p*nr + j] = op(B)[pc+p, jc+r*nr+j], with
-// zeros past column nb.
-func packB(dst []float64, bTrans bool, b []float64, ldb, pc, jc, kb, nb, nr int) {
-	for jr := 0; jr < nb; jr += nr {
-		nw := min(nr, nb-jr)
-		panel := dst[jr*kb : jr*kb+kb*nr]
-		if !bTrans {
-			for p := 0; p < kb; p++ {
-				src := b[(pc+p)*ldb+jc+jr : (pc+p)*ldb+jc+jr+nw]
-				row := panel[p*nr : p*nr+nr]
-				copy(row, src)
-				clear(row[nw:])
-			}
-			continue
-		}
-		// op(B)[p, j] = b[j*ldb+p]: row j of b holds the panel's column j.
-		for j := 0; j < nw; j++ {
-			col := b[(jc+jr+j)*ldb+pc : (jc+jr+j)*ldb+pc+kb]
-			for p, v := range col {
-				panel[p*nr+j] = v
-			}
-		}
-		for j := nw; j < nr; j++ {
-			for p := 0; p < kb; p++ {
-				panel[p*nr+j] = 0
-			}
-		}
-	}
-}
-
 func roundUp(n, q int) int { return (n + q - 1) / q * q }
+
+// balance returns the block size that splits n into the fewest blocks of at
+// most about max, all of equal size rounded up to a multiple of q. The
+// result exceeds max by less than q.
+func balance(n, max, q int) int {
+	blocks := (n + max - 1) / max
+	return roundUp((n+blocks-1)/blocks, q)
+}

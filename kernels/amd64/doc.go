@@ -2,4 +2,15 @@
 // selects them at run time on CPUs that have AVX2 and FMA; nothing else
 // imports this package. The files that hold assembly build only with
 // `amd64 && gc && !purego`, so the package is empty elsewhere.
+//
+// The assembly is generated with avo by the program in _gen, a module of its
+// own so that avo never enters matcalc's go.mod. Regenerate with
+//
+//	go generate ./kernels/amd64
+//
+// which runs
+//
+//	cd kernels/amd64/_gen && go run . -pkg amd64 -out ../gemm_amd64.s -stubs ../gemm_amd64.go
 package amd64
+
+//go:generate go run -C _gen . -pkg amd64 -out ../gemm_amd64.s -stubs ../gemm_amd64.go

@@ -1,0 +1,97 @@
+package kernels
+
+// packA copies op(A)[ic:ic+mb, pc:pc+kb] into dst as ⌈mb/mr⌉ micro-panels;
+// micro-panel r holds dst[r*mr*kb + p*mr + i] = op(A)[ic+r*mr+i, pc+p], with
+// zeros past row mb.
+func packA(dst []float64, aTrans bool, a []float64, lda, ic, pc, mb, kb, mr int) {
+	for ir := 0; ir < mb; ir += mr {
+		mw := min(mr, mb-ir)
+		panel := dst[ir*kb : ir*kb+kb*mr]
+		if aTrans {
+			// op(A)[i, p] = a[p*lda+i]: row p of a holds the panel's column p.
+			copyPanel(panel, mr, mw, a[pc*lda+ic+ir:], lda, kb)
+		} else {
+			gatherPanel(panel, mr, mw, a[(ic+ir)*lda+pc:], lda, kb)
+		}
+	}
+}
+
+// packB copies op(B)[pc:pc+kb, jc:jc+nb] into dst as ⌈nb/nr⌉ micro-panels;
+// micro-panel r holds dst[r*nr*kb + p*nr + j] = op(B)[pc+p, jc+r*nr+j], with
+// zeros past column nb.
+func packB(dst []float64, bTrans bool, b []float64, ldb, pc, jc, kb, nb, nr int) {
+	for jr := 0; jr < nb; jr += nr {
+		nw := min(nr, nb-jr)
+		panel := dst[jr*kb : jr*kb+kb*nr]
+		if bTrans {
+			// op(B)[p, j] = b[j*ldb+p]: row j of b holds the panel's column j.
+			gatherPanel(panel, nr, nw, b[(jc+jr)*ldb+pc:], ldb, kb)
+		} else {
+			copyPanel(panel, nr, nw, b[pc*ldb+jc+jr:], ldb, kb)
+		}
+	}
+}
+
+// copyPanel sets panel[p*w+i] = src[p*ld+i] for p < kb and i < valid, and
+// zero for valid ≤ i < w: kb rows of valid contiguous values each. Rows of
+// 4, 6 or 8 values are copied element by element: a call of copy (memmove)
+// per short row costs more than the copy.
+func copyPanel(panel []float64, w, valid int, src []float64, ld, kb int) {
+	if valid < w {
+		for p := 0; p < kb; p++ {
+			row := panel[p*w : p*w+w]
+			copy(row, src[p*ld:p*ld+valid])
+			clear(row[valid:])
+		}
+		return
+	}
+	switch w {
+	case 8:
+		for p := 0; p < kb; p++ {
+			d, s := panel[p*8:p*8+8], src[p*ld:p*ld+8]
+			d[0], d[1], d[2], d[3] = s[0], s[1], s[2], s[3]
+			d[4], d[5], d[6], d[7] = s[4], s[5], s[6], s[7]
+		}
+	case 6:
+		for p := 0; p < kb; p++ {
+			d, s := panel[p*6:p*6+6], src[p*ld:p*ld+6]
+			d[0], d[1], d[2], d[3], d[4], d[5] = s[0], s[1], s[2], s[3], s[4], s[5]
+		}
+	case 4:
+		for p := 0; p < kb; p++ {
+			d, s := panel[p*4:p*4+4], src[p*ld:p*ld+4]
+			d[0], d[1], d[2], d[3] = s[0], s[1], s[2], s[3]
+		}
+	default:
+		for p := 0; p < kb; p++ {
+			copy(panel[p*w:p*w+w], src[p*ld:p*ld+w])
+		}
+	}
+}
+
+// gatherPanel sets panel[p*w+i] = src[i*ld+p] for p < kb and i < valid, and
+// zero for valid ≤ i < w: a transpose of valid contiguous rows of kb values.
+func gatherPanel(panel []float64, w, valid int, src []float64, ld, kb int) {
+	panel = panel[:kb*w]
+	i := 0
+	for ; i+4 <= valid; i += 4 {
+		r0 := src[i*ld : i*ld+kb]
+		r1 := src[(i+1)*ld : (i+1)*ld+kb]
+		r2 := src[(i+2)*ld : (i+2)*ld+kb]
+		r3 := src[(i+3)*ld : (i+3)*ld+kb]
+		for p, v := range r0 {
+			d := panel[p*w+i : p*w+i+4]
+			d[0], d[1], d[2], d[3] = v, r1[p], r2[p], r3[p]
+		}
+	}
+	for ; i < valid; i++ {
+		for p, v := range src[i*ld : i*ld+kb] {
+			panel[p*w+i] = v
+		}
+	}
+	if valid < w {
+		for p := 0; p < kb; p++ {
+			clear(panel[p*w+valid : p*w+w])
+		}
+	}
+}
