@@ -16,7 +16,7 @@ var hasAVX2FMA = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 func archImpls() []*impl {
 	var ims []*impl
 	if hasAVX2FMA {
-		ims = append(ims, &impl{path: AVX2, gemm: avx2Gemm, kron: true})
+		ims = append(ims, &impl{path: AVX2, gemm: avx2Gemm, kron: true, peak: avx2Peak})
 	}
 	return ims
 }
@@ -46,3 +46,6 @@ var avx2Limits = blockLimits{kcMin: 128, kcMax: 384, mcMin: 48, mcMax: 384, ncMi
 // its block sizes. The 4×12 kernel (the OpenBLAS Zen shape) is generated too;
 // on Zen 4 the 6×8 one measured 2-4% faster at n = 64 and 512.
 var avx2Gemm = newGemmKernel(6, 8, amd64.Kernel6x8, amd64.Kernel6x8Strided, avx2Limits)
+
+// avx2Peak is the AVX2 FMA throughput loop: 12 chains of 4-wide FMAs.
+var avx2Peak = &peakLoop{loop: func(n int) float64 { return amd64.FMAPeak(n, peakX) }, flops: 96}

@@ -13,7 +13,7 @@ import (
 func archImpls() []*impl {
 	var ims []*impl
 	if cpu.ARM64.HasASIMD && neonGemm != nil {
-		ims = append(ims, &impl{path: NEON, gemm: neonGemm, kron: true})
+		ims = append(ims, &impl{path: NEON, gemm: neonGemm, kron: true, peak: neonPeak})
 	}
 	return ims
 }
@@ -45,3 +45,6 @@ var neonLimits = blockLimits{kcMin: 128, kcMax: 512, mcMin: 48, mcMax: 240, ncMi
 // twin for the small-matrix path. It is a package variable initialiser, so
 // it is set before the dispatch's init runs.
 var neonGemm = newGemmKernel(arm64.MR, arm64.NR, arm64.DgemmKernel, arm64.DgemmKernelStrided, neonLimits)
+
+// neonPeak is the NEON FMA throughput loop: 12 chains of 2-wide FMAs.
+var neonPeak = &peakLoop{loop: func(n int) float64 { return arm64.FMAPeak(n, peakX) }, flops: 48}

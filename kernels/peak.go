@@ -38,6 +38,10 @@ type peakLoop struct {
 	flops float64
 }
 
+// peakX is the multiplicand of the assembly peak loops: x·x = 0.25 and its
+// sums stay exact for any loop length a test uses.
+const peakX = 0.5
+
 // scalarFMAFlops is the work of one iteration of scalarFMALoop: 12
 // independent FMAs of 2 flops.
 const scalarFMAFlops = 24

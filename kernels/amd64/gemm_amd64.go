@@ -49,3 +49,18 @@ func Kernel4x12Strided(kc int, alpha float64, a []float64, rsa int, csa int, b [
 //
 //go:noescape
 func Kernel6x8Strided(kc int, alpha float64, a []float64, rsa int, csa int, b []float64, ldb int, c []float64, ldc int)
+
+// FMAPeak runs n iterations of 12 independent 4-wide fused multiply-adds
+// (96 flops) with no memory traffic, and returns a value that depends on
+// every one of them. It measures the FMA throughput of one core:
+//
+//	var acc [12][4]float64
+//	for range n {
+//		for c := range acc {
+//			for l := range acc[c] {
+//				acc[c][l] = math.FMA(x, x, acc[c][l])
+//			}
+//		}
+//	}
+//	return Σ acc[c][0]
+func FMAPeak(n int, x float64) float64

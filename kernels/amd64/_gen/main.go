@@ -27,7 +27,55 @@ func main() {
 	packedKernel(6, 2)
 	stridedKernel(4, 3)
 	stridedKernel(6, 2)
+	peakKernel()
 	Generate()
+}
+
+// peakChains is the number of independent FMA chains of FMAPeak: enough to
+// cover the FMA latency (4 cycles) at two FMAs per cycle, with room to spare.
+const peakChains = 12
+
+// peakKernel generates FMAPeak, the loop that measures the FMA throughput of
+// one core: peakChains independent chains of VFMADD231PD on YMM registers,
+// no memory traffic.
+func peakKernel() {
+	TEXT("FMAPeak", NOSPLIT, "func(n int, x float64) float64")
+	Doc(
+		"FMAPeak runs n iterations of 12 independent 4-wide fused multiply-adds",
+		"(96 flops) with no memory traffic, and returns a value that depends on",
+		"every one of them. It measures the FMA throughput of one core:",
+		"",
+		"\tvar acc [12][4]float64",
+		"\tfor range n {",
+		"\t\tfor c := range acc {",
+		"\t\t\tfor l := range acc[c] {",
+		"\t\t\t\tacc[c][l] = math.FMA(x, x, acc[c][l])",
+		"\t\t\t}",
+		"\t\t}",
+		"\t}",
+		"\treturn Σ acc[c][0]",
+	)
+	n := Load(Param("n"), GP64())
+	x := ymm(peakChains)
+	VBROADCASTSD(NewParamAddr("x", 8), x)
+	for c := 0; c < peakChains; c++ {
+		VXORPD(ymm(c), ymm(c), ymm(c))
+	}
+	Label("peakloop")
+	TESTQ(n, n)
+	JZ(LabelRef("peakdone"))
+	for c := 0; c < peakChains; c++ {
+		VFMADD231PD(x, x, ymm(c))
+	}
+	DECQ(n)
+	JMP(LabelRef("peakloop"))
+	Label("peakdone")
+	for c := 1; c < peakChains; c++ {
+		VADDPD(ymm(c), ymm(0), ymm(0))
+	}
+	VZEROUPPER()
+	MOVSD(reg.X0, NewParamAddr("ret", 16))
+	RET()
 }
 
 // ymm returns the physical YMM register with the given number.
