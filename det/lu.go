@@ -82,7 +82,6 @@ type LU struct {
 
 	t1, t2, te []float64 // n×n scratch
 	work       []float64
-	query      [1]float64 // workspace queries, here so that they do not escape
 
 	arr struct { // backing storage for n ≤ smallN
 		a, lu, inv, cof, t1, t2, te [smallN * smallN]float64
@@ -231,10 +230,15 @@ func (f *LU) ensureInv() bool {
 		f.cond = f.anorm * norm1(f.inv, n)
 		return true
 	}
-	copy(f.inv, f.lu)
-	lapack64.Getri(general(n, f.inv), f.ipiv, f.query[:], -1)
-	f.work = grow(f.work, max(len(f.work), int(f.query[0])))
-	f.invOK = lapack64.Getri(general(n, f.inv), f.ipiv, f.work, len(f.work))
+	// A⁻¹ = A⁻¹·I by the two triangular solves of the LU with n right-hand
+	// sides: 2n³ flops in two Level 3 Dtrsm calls, which on matcalc's kernels
+	// take half the time of Getri's n³ flops in a mix of Level 2 and 3.
+	clear(f.inv)
+	for i := 0; i < n; i++ {
+		f.inv[i*n+i] = 1
+	}
+	lapack64.Getrs(blas.NoTrans, general(n, f.lu), general(n, f.inv), f.ipiv)
+	f.invOK = true
 	for _, v := range f.inv {
 		if math.IsInf(v, 0) || math.IsNaN(v) {
 			f.invOK = false

@@ -43,7 +43,7 @@ type LU struct {
 	inv    []float64 // A⁻¹, row-major n×n, when hasInv
 	hasInv bool
 
-	work  []float64 // lapack workspace: Lange, Gecon, Getri
+	work  []float64 // lapack workspace: Lange, Gecon
 	iwork []int     // Gecon workspace
 
 	w1, w2, w3, w4 []float64 // temporaries
@@ -165,22 +165,13 @@ func (f *LU) inverse() blas64.General {
 		return y
 	}
 	f.hasInv = true
-	if n <= dense.SmallMax {
-		dense.Zero(y)
-		for i := 0; i < n; i++ {
-			y.Data[i*n+i] = 1
-		}
-		getrs(blas.NoTrans, f.factors(), y, f.ipiv)
-		return y
+	// A⁻¹ = A⁻¹·I by the two triangular solves of the LU with n right-hand
+	// sides: 2n³ flops in two Level 3 Dtrsm calls, which on matcalc's kernels
+	// take half the time of Getri's n³ flops in a mix of Level 2 and 3.
+	dense.Zero(y)
+	for i := 0; i < n; i++ {
+		y.Data[i*n+i] = 1
 	}
-	copy(y.Data, f.lu[:n*n])
-	lapack64.Getri(y, f.ipiv, f.work, -1)
-	lwork := int(f.work[0])
-	if lwork/n >= n {
-		lwork = n // Getri runs unblocked when its block is not below n
-	}
-	lwork = max(lwork, n)
-	work := dense.Grow(&f.work, max(lwork, len(f.work)))
-	lapack64.Getri(y, f.ipiv, work, lwork)
+	getrs(blas.NoTrans, f.factors(), y, f.ipiv)
 	return y
 }
