@@ -5,13 +5,27 @@ package eigensolver
 import (
 	"fmt"
 	"math/rand/v2"
+	"os"
 	"slices"
 	"testing"
 
+	"github.com/matcalc/matcalc/kernels"
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 )
 
 var benchSizes = []int{64, 256, 512, 1024}
+
+// useBenchBLAS installs matcalc's kernels as gonum's BLAS when
+// MATCALC_BENCH_BLAS=kernels and returns the function that restores the
+// previous one.
+func useBenchBLAS() func() {
+	prev := blas64.Implementation()
+	if os.Getenv("MATCALC_BENCH_BLAS") == "kernels" {
+		blas64.Use(kernels.Implementation{})
+	}
+	return func() { blas64.Use(prev) }
+}
 
 func benchMatrix(n int) *mat.SymDense {
 	rnd := rand.New(rand.NewPCG(uint64(n), 7))
@@ -29,7 +43,11 @@ func benchMatrix(n int) *mat.SymDense {
 // tridiagonal solver and the back-transformation as ms/op metrics. Run it
 // with GOMAXPROCS=1 for single-threaded figures: the CPU time of the process
 // then is the time of the work, however loaded the machine.
+//
+// With MATCALC_BENCH_BLAS=kernels the benchmarks run on matcalc's kernels
+// (kernels.Implementation installed as gonum's BLAS), otherwise on gonum's.
 func BenchmarkFactorize(b *testing.B) {
+	defer useBenchBLAS()()
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			a := benchMatrix(n)
@@ -65,6 +83,7 @@ func BenchmarkFactorize(b *testing.B) {
 
 // BenchmarkValues measures a values-only request.
 func BenchmarkValues(b *testing.B) {
+	defer useBenchBLAS()()
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprint(n), func(b *testing.B) {
 			a := benchMatrix(n)
