@@ -10,6 +10,8 @@
 // stdout has one JSON object per measurement instead. Built with
 // `-tags openblas` (cgo, Debian's libopenblas-dev) OpenBLAS appears as one
 // more implementation in the GEMM tables; the library itself stays cgo-free.
+// OpenBLAS names the kernel set it picked (on Zen 4 it picks its AVX-512
+// Cooper Lake kernels; OPENBLAS_CORETYPE=Zen forces the AVX2 ones).
 package main
 
 import (
