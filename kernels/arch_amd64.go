@@ -6,6 +6,7 @@ import (
 	"golang.org/x/sys/cpu"
 
 	"github.com/matcalc/matcalc/kernels/amd64"
+	"github.com/matcalc/matcalc/kernels/generic"
 )
 
 // hasAVX2FMA reports whether the CPU has AVX2 and FMA3 and the OS saves the
@@ -52,5 +53,9 @@ var avx2Peak = &peakLoop{loop: func(n int) float64 { return amd64.FMAPeak(n, pea
 
 // avx2Level2 holds the AVX2+FMA matrix-vector kernels: four rows of A per
 // step, eight columns per iteration, masked loads and stores at the ends of
-// rows.
-var avx2Level2 = &level2Kernels{gemvN: amd64.GemvN, gemvT: amd64.GemvT, ger: amd64.Ger}
+// rows. The strided scaling is Go: its speed is in the order of its memory
+// accesses, not in arithmetic.
+var avx2Level2 = &level2Kernels{
+	gemvN: amd64.GemvN, gemvT: amd64.GemvT, ger: amd64.Ger,
+	maxAbs: amd64.MaxAbs, scalInc: generic.ScalInc,
+}

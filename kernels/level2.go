@@ -3,13 +3,18 @@ package kernels
 import "gonum.org/v1/gonum/blas"
 
 // level2Kernels is one path's table of Level 2 kernels, with the contracts
-// of kernels/generic's GemvN, GemvT and Ger: row-major A, positive
-// increments, a contiguous vector along the rows of A. A path with a nil
+// of kernels/generic's GemvN, GemvT, Ger, MaxAbs and ScalInc: row-major A,
+// positive increments, a contiguous vector along the rows of A. A path with a nil
 // table runs gonum's own Level 2 routines.
 type level2Kernels struct {
 	gemvN func(m, n int, alpha float64, a []float64, lda int, x, y []float64, incy int)
 	gemvT func(m, n int, alpha float64, a []float64, lda int, x []float64, incx int, y []float64)
 	ger   func(m, n int, alpha float64, x []float64, incx int, y, a []float64, lda int)
+
+	// The vector routines of the same LAPACK paths (LU's unblocked panel,
+	// the triangular solves of the condition estimate).
+	maxAbs  func(x []float64) float64
+	scalInc func(n int, alpha float64, x []float64, inc int)
 }
 
 // vecLenOK reports whether a slice of length l holds a vector of n ≥ 1

@@ -15,7 +15,8 @@ import (
 // pure-Go reference in kernels/generic and every path's own table.
 func level2Tables() map[string]*level2Kernels {
 	ks := map[string]*level2Kernels{
-		"generic-kernels": {gemvN: generic.GemvN, gemvT: generic.GemvT, ger: generic.Ger},
+		"generic-kernels": {gemvN: generic.GemvN, gemvT: generic.GemvT, ger: generic.Ger,
+			maxAbs: generic.MaxAbs, scalInc: generic.ScalInc},
 	}
 	for _, p := range Available() {
 		if k := lookup(p).level2; k != nil {
@@ -195,7 +196,7 @@ func TestLevel2Large(t *testing.T) {
 	if testing.Short() {
 		sizes = sizes[:2]
 	}
-	ref := &level2Kernels{gemvN: generic.GemvN, gemvT: generic.GemvT, ger: generic.Ger}
+	ref := level2Tables()["generic-kernels"]
 	for name, k := range level2Tables() {
 		t.Run(name, func(t *testing.T) {
 			for _, s := range sizes {
@@ -217,6 +218,92 @@ func TestLevel2Large(t *testing.T) {
 					if d := math.Abs(y1.at(j) - y2.at(j)); d > float64(m)*1e-15 {
 						t.Errorf("gemvT %d×%d: y[%d] = %v, reference %v", m, n, j, y1.at(j), y2.at(j))
 						break
+					}
+				}
+			}
+		})
+	}
+}
+
+func TestLevel2Idamax(t *testing.T) {
+	rng := rand.New(rand.NewPCG(7, 8))
+	sizes := append(level2Sizes, 130, 515)
+	for name, k := range level2Tables() {
+		t.Run(name, func(t *testing.T) {
+			for _, n := range sizes {
+				for _, inc := range []int{1, 2, -1} {
+					for trial := range 8 {
+						x := newVector(rng, n, inc)
+						if n > 0 {
+							switch trial {
+							case 1: // ties: the first of equal magnitudes wins
+								i, j := rng.IntN(n), rng.IntN(n)
+								x.m.data[vecIndex(i, n, inc)] = 3
+								x.m.data[vecIndex(j, n, inc)] = -3
+							case 2: // NaN first: index 0
+								x.m.data[vecIndex(0, n, inc)] = math.NaN()
+							case 3: // NaNs elsewhere are passed over
+								x.m.data[vecIndex(rng.IntN(n), n, inc)] = math.NaN()
+							case 4:
+								x.m.data[vecIndex(rng.IntN(n), n, inc)] = math.Inf(-1)
+							case 5:
+								x.m.fill(0)
+							case 6:
+								x.m.fill(math.NaN())
+								x.m.data[vecIndex(n-1, n, inc)] = 0
+							}
+						}
+						want := naiveIdamax(x)
+						got := idamax(k, n, x.m.data, inc)
+						if got != want {
+							t.Errorf("Idamax(n=%d inc=%d trial %d) = %d, want %d", n, inc, trial, got, want)
+						}
+					}
+				}
+			}
+		})
+	}
+}
+
+// naiveIdamax is the reference BLAS loop: the first index of the largest
+// |x[i]|, starting from x[0] (so a NaN there wins); -1 for an empty or
+// negatively strided x, as gonum returns.
+func naiveIdamax(x *vector) int {
+	if x.n == 0 || x.inc < 0 {
+		return -1
+	}
+	idx, m := 0, math.Abs(x.at(0))
+	for i := 1; i < x.n; i++ {
+		if a := math.Abs(x.at(i)); a > m {
+			idx, m = i, a
+		}
+	}
+	return idx
+}
+
+func TestLevel2Dscal(t *testing.T) {
+	rng := rand.New(rand.NewPCG(9, 10))
+	sizes := append(level2Sizes, 130, 515)
+	for name, k := range level2Tables() {
+		t.Run(name, func(t *testing.T) {
+			for _, n := range sizes {
+				for _, inc := range []int{1, 2, 5, 512} {
+					for _, alpha := range []float64{0, 1, -0.75, math.Inf(1)} {
+						x := newVector(rng, n, inc)
+						got := x.clone()
+						dscal(k, n, alpha, got.m.data, inc)
+						name := fmt.Sprintf("Dscal(n=%d inc=%d alpha=%g)", n, inc, alpha)
+						got.m.checkGuards(t, name)
+						for i := range n {
+							want := alpha * x.at(i)
+							if alpha == 0 {
+								want = 0
+							}
+							if g := got.at(i); math.Float64bits(g) != math.Float64bits(want) {
+								t.Errorf("%s: x[%d] = %v, want %v", name, i, g, want)
+								break
+							}
+						}
 					}
 				}
 			}

@@ -98,3 +98,19 @@ func GemvT(m int, n int, alpha float64, a []float64, lda int, x []float64, incx 
 //
 //go:noescape
 func Ger(m int, n int, alpha float64, x []float64, incx int, y []float64, a []float64, lda int)
+
+// MaxAbs returns the largest |x[i]|, ignoring NaNs (0 if x is empty or
+// all NaN):
+//
+//	m := 0.0
+//	for _, v := range x {
+//		if math.Abs(v) > m {
+//			m = math.Abs(v)
+//		}
+//	}
+//	return m
+//
+// It needs AVX2.
+//
+//go:noescape
+func MaxAbs(x []float64) float64

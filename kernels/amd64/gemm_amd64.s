@@ -1011,3 +1011,67 @@ ger_next:
 	JNZ  ger_row
 	VZEROUPPER
 	RET
+
+// func MaxAbs(x []float64) float64
+// Requires: AVX, AVX2, SSE2
+TEXT ·MaxAbs(SB), NOSPLIT, $0-32
+	MOVQ     x_base+0(FP), AX
+	MOVQ     x_len+8(FP), CX
+	VPCMPEQQ Y0, Y0, Y0
+	VPSRLQ   $0x01, Y0, Y0
+	VXORPD   Y1, Y1, Y1
+	VXORPD   Y2, Y2, Y2
+	VXORPD   Y3, Y3, Y3
+	VXORPD   Y4, Y4, Y4
+	MOVQ     CX, DX
+	SHRQ     $0x04, DX
+	JZ       maxabs_four
+
+maxabs_sixteen:
+	VANDPD (AX), Y0, Y5
+	VMAXPD Y1, Y5, Y1
+	VANDPD 32(AX), Y0, Y5
+	VMAXPD Y2, Y5, Y2
+	VANDPD 64(AX), Y0, Y5
+	VMAXPD Y3, Y5, Y3
+	VANDPD 96(AX), Y0, Y5
+	VMAXPD Y4, Y5, Y4
+	ADDQ   $0x80, AX
+	DECQ   DX
+	JNZ    maxabs_sixteen
+
+maxabs_four:
+	MOVQ CX, DX
+	ANDQ $0x0f, DX
+	SHRQ $0x02, DX
+	JZ   maxabs_tail
+
+maxabs_fourloop:
+	VANDPD (AX), Y0, Y5
+	VMAXPD Y1, Y5, Y1
+	ADDQ   $0x20, AX
+	DECQ   DX
+	JNZ    maxabs_fourloop
+
+maxabs_tail:
+	TESTQ        $0x00000003, CX
+	JZ           maxabs_sum
+	ANDQ         $0x03, CX
+	VMOVQ        CX, X5
+	VPBROADCASTQ X5, Y5
+	VPCMPGTQ     level2lanes<>+0(SB), Y5, Y5
+	VMASKMOVPD   (AX), Y5, Y5
+	VANDPD       Y5, Y0, Y0
+	VMAXPD       Y2, Y0, Y2
+
+maxabs_sum:
+	VMAXPD       Y2, Y1, Y1
+	VMAXPD       Y4, Y3, Y3
+	VMAXPD       Y3, Y1, Y1
+	VEXTRACTF128 $0x01, Y1, X2
+	VMAXPD       X2, X1, X1
+	VPERMILPD    $0x01, X1, X2
+	VMAXSD       X2, X1, X1
+	VZEROUPPER
+	MOVSD        X1, ret+24(FP)
+	RET

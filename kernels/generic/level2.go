@@ -1,5 +1,7 @@
 package generic
 
+import "math"
+
 // GemvN computes, for i < m,
 //
 //	y[i*incy] += alpha * Σ_{j<n} a[i*lda+j] * x[j]
@@ -48,6 +50,38 @@ func Ger(m, n int, alpha float64, x []float64, incx int, y, a []float64, lda int
 		row := a[i*lda : i*lda+n]
 		for j, v := range y {
 			row[j] += s * v
+		}
+	}
+}
+
+// MaxAbs returns the largest |x[i]|, ignoring NaNs (0 if x is empty or all
+// NaN): the first pass of Idamax.
+func MaxAbs(x []float64) float64 {
+	m := 0.0
+	for _, v := range x {
+		if math.Abs(v) > m {
+			m = math.Abs(v)
+		}
+	}
+	return m
+}
+
+// ScalInc computes x[i*inc] *= alpha for i < n, inc ≥ 1. It reads a batch
+// of elements before it writes any of them: when inc·8 is a multiple of
+// 4096 (a column of a matrix with 512 columns), every load has the same low
+// address bits as the stores in flight before it, and interleaving them
+// stalls each load on the previous store.
+func ScalInc(n int, alpha float64, x []float64, inc int) {
+	const batch = 128
+	var buf [batch]float64
+	for i0 := 0; i0 < n; i0 += batch {
+		k := min(batch, n-i0)
+		xs := x[i0*inc : (i0+k-1)*inc+1]
+		for i := range k {
+			buf[i] = xs[i*inc] * alpha
+		}
+		for i, v := range buf[:k] {
+			xs[i*inc] = v
 		}
 	}
 }

@@ -408,3 +408,84 @@ func gerKernel() {
 	VZEROUPPER()
 	RET()
 }
+
+// maxAbsKernel generates MaxAbs, the first pass of Idamax: the largest
+// magnitude in x, NaNs ignored.
+func maxAbsKernel() {
+	TEXT("MaxAbs", NOSPLIT, "func(x []float64) float64")
+	Doc(
+		"MaxAbs returns the largest |x[i]|, ignoring NaNs (0 if x is empty or",
+		"all NaN):",
+		"",
+		"\tm := 0.0",
+		"\tfor _, v := range x {",
+		"\t\tif math.Abs(v) > m {",
+		"\t\t\tm = math.Abs(v)",
+		"\t\t}",
+		"\t}",
+		"\treturn m",
+		"",
+		"It needs AVX2.",
+	)
+	Pragma("noescape")
+	xp := Load(Param("x").Base(), GP64())
+	n := Load(Param("x").Len(), GP64())
+	absMask := YMM()
+	VPCMPEQQ(absMask, absMask, absMask)
+	VPSRLQ(U8(1), absMask, absMask)
+	acc := make([]reg.VecVirtual, 4)
+	for i := range acc {
+		acc[i] = YMM()
+		VXORPD(acc[i], acc[i], acc[i])
+	}
+	// acc = max(|v|, acc): VMAXPD returns its second source, acc, when |v|
+	// is NaN.
+	step := func(src Op, a reg.VecVirtual) {
+		v := YMM()
+		VANDPD(src, absMask, v)
+		VMAXPD(a, v, a)
+	}
+	cnt := GP64()
+	MOVQ(n, cnt)
+	SHRQ(U8(4), cnt)
+	JZ(LabelRef("maxabs_four"))
+	Label("maxabs_sixteen")
+	for i := range acc {
+		step(Mem{Base: xp, Disp: 32 * i}, acc[i])
+	}
+	ADDQ(U8(128), xp)
+	DECQ(cnt)
+	JNZ(LabelRef("maxabs_sixteen"))
+
+	Label("maxabs_four")
+	MOVQ(n, cnt)
+	ANDQ(U8(15), cnt)
+	SHRQ(U8(2), cnt)
+	JZ(LabelRef("maxabs_tail"))
+	Label("maxabs_fourloop")
+	step(Mem{Base: xp}, acc[0])
+	ADDQ(U8(32), xp)
+	DECQ(cnt)
+	JNZ(LabelRef("maxabs_fourloop"))
+
+	Label("maxabs_tail")
+	TESTQ(U32(3), n)
+	JZ(LabelRef("maxabs_sum"))
+	mask := tailMask(n)
+	v := YMM()
+	VMASKMOVPD(Mem{Base: xp}, mask, v)
+	step(v, acc[1])
+
+	Label("maxabs_sum")
+	VMAXPD(acc[1], acc[0], acc[0])
+	VMAXPD(acc[3], acc[2], acc[2])
+	VMAXPD(acc[2], acc[0], acc[0])
+	h := acc[1]
+	VEXTRACTF128(U8(1), acc[0], h.AsX())
+	VMAXPD(h.AsX(), acc[0].AsX(), acc[0].AsX())
+	VPERMILPD(U8(1), acc[0].AsX(), h.AsX())
+	VMAXSD(h.AsX(), acc[0].AsX(), acc[0].AsX())
+	VZEROUPPER()
+	Store(acc[0].AsX(), ReturnIndex(0))
+	RET()
+}

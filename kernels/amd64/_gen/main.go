@@ -33,6 +33,7 @@ func main() {
 	gemvNKernel()
 	gemvTKernel()
 	gerKernel()
+	maxAbsKernel()
 	Generate()
 }
 
