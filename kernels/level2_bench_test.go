@@ -62,8 +62,9 @@ func randSlice(n int) []float64 {
 	return s
 }
 
-// level3Only is Implementation with gonum's own Level 2 routines: the
-// state before the Level 2 kernels, for side-by-side measurements.
+// level3Only is Implementation with gonum's own Level 2 routines, Idamax
+// and Dscal: the state before the Level 2 kernels, for side-by-side
+// measurements.
 type level3Only struct{ kernels.Implementation }
 
 func (level3Only) Dgemv(tA blas.Transpose, m, n int, alpha float64, a []float64, lda int, x []float64, incX int, beta float64, y []float64, incY int) {
@@ -144,4 +145,12 @@ func BenchmarkLevel2LAPACK(b *testing.B) {
 			})
 		}
 	}
+}
+
+func (level3Only) Idamax(n int, x []float64, incX int) int {
+	return gonum.Implementation{}.Idamax(n, x, incX)
+}
+
+func (level3Only) Dscal(n int, alpha float64, x []float64, incX int) {
+	gonum.Implementation{}.Dscal(n, alpha, x, incX)
 }
