@@ -76,9 +76,10 @@ func (level3Only) Dger(m, n int, alpha float64, x []float64, incX int, y []float
 }
 
 // BenchmarkLevel2LAPACK measures gonum's LU (mat.LU, with its condition
-// estimate, and lapack64.Getrf alone), Cholesky and matcalc's eigensolver
-// at n = 512 with three BLAS installed: gonum's own, Implementation with
-// gonum's Level 2 routines (level3) and Implementation (all).
+// estimate, and lapack64.Getrf alone, also on a padded copy), Cholesky and
+// matcalc's eigensolver at n = 512 with three BLAS installed: gonum's own,
+// Implementation with gonum's Level 2 routines (level3) and Implementation
+// (all).
 func BenchmarkLevel2LAPACK(b *testing.B) {
 	const n = 512
 	rng := rand.New(rand.NewPCG(5, 7))
@@ -109,6 +110,20 @@ func BenchmarkLevel2LAPACK(b *testing.B) {
 			for b.Loop() {
 				w.Copy(gen)
 				lapack64.Getrf(w.RawMatrix(), ipiv)
+			}
+		}},
+		// Getrf on a copy with row stride n+8: a stride of 4 KiB maps the
+		// rows of a column onto a few cache sets, which is what slows the
+		// unblocked panel (and the condition estimate of mat.LU) at n = 512.
+		{"GetrfStride520", func(b *testing.B) {
+			const ld = n + 8
+			w := blas64.General{Rows: n, Cols: n, Stride: ld, Data: make([]float64, n*ld)}
+			ipiv := make([]int, n)
+			for b.Loop() {
+				for i := range n {
+					copy(w.Data[i*ld:i*ld+n], gen.RawRowView(i))
+				}
+				lapack64.Getrf(w, ipiv)
 			}
 		}},
 		{"Cholesky", func(b *testing.B) {

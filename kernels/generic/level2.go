@@ -72,7 +72,7 @@ func MaxAbs(x []float64) float64 {
 // address bits as the stores in flight before it, and interleaving them
 // stalls each load on the previous store.
 func ScalInc(n int, alpha float64, x []float64, inc int) {
-	const batch = 128
+	const batch = 512
 	var buf [batch]float64
 	for i0 := 0; i0 < n; i0 += batch {
 		k := min(batch, n-i0)
