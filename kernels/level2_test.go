@@ -310,3 +310,32 @@ func TestLevel2Dscal(t *testing.T) {
 		})
 	}
 }
+
+// FuzzLevel2 differentially fuzzes every Level 2 kernel table against the
+// naive references of the tests above: shapes, transposes, padding,
+// increments, alpha and beta come from the fuzzer; the values from a seeded
+// generator. Run it with
+//
+//	go test -run '^$' -fuzz FuzzLevel2 -fuzztime 30s ./kernels
+func FuzzLevel2(f *testing.F) {
+	f.Add(uint8(4), uint8(12), false, uint8(1), int8(1), int8(1), 1.0, 0.0, uint64(1))
+	f.Add(uint8(33), uint8(25), true, uint8(0), int8(-2), int8(3), -0.5, 2.0, uint64(2))
+	f.Add(uint8(1), uint8(1), true, uint8(3), int8(1), int8(-1), 0.0, 1.0, uint64(3))
+	f.Fuzz(func(t *testing.T, m8, n8 uint8, trans bool, pad uint8, incX8, incY8 int8, alpha, beta float64, seed uint64) {
+		m, n := int(m8), int(n8)
+		incX, incY := int(incX8)%9, int(incY8)%9
+		if incX == 0 || incY == 0 || alpha != alpha || beta != beta ||
+			math.Abs(alpha) > 1e6 || math.Abs(beta) > 1e6 {
+			t.Skip()
+		}
+		tA := blas.NoTrans
+		if trans {
+			tA = blas.Trans
+		}
+		rng := rand.New(rand.NewPCG(seed, 11))
+		for _, k := range level2Tables() {
+			testDgemvCase(t, rng, k, tA, m, n, int(pad%5), incX, incY, alpha, beta)
+			testDgerCase(t, rng, k, m, n, int(pad%5), incX, incY, alpha)
+		}
+	})
+}
