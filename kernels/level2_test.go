@@ -287,7 +287,7 @@ func TestLevel2Dscal(t *testing.T) {
 	for name, k := range level2Tables() {
 		t.Run(name, func(t *testing.T) {
 			for _, n := range sizes {
-				for _, inc := range []int{1, 2, 5, 512} {
+				for _, inc := range []int{1, 2, 5, 64, 512, 520} {
 					for _, alpha := range []float64{0, 1, -0.75, math.Inf(1)} {
 						x := newVector(rng, n, inc)
 						got := x.clone()
