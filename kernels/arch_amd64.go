@@ -6,6 +6,7 @@ import (
 	"golang.org/x/sys/cpu"
 
 	"github.com/matcalc/matcalc/kernels/amd64"
+	"github.com/matcalc/matcalc/kernels/generic"
 )
 
 // hasAVX2FMA reports whether the CPU has AVX2 and FMA3 and the OS saves the
@@ -16,7 +17,7 @@ var hasAVX2FMA = cpu.X86.HasAVX2 && cpu.X86.HasFMA
 func archImpls() []*impl {
 	var ims []*impl
 	if hasAVX2FMA {
-		ims = append(ims, &impl{path: AVX2, gemm: avx2Gemm, kron: true, peak: avx2Peak})
+		ims = append(ims, &impl{path: AVX2, gemm: avx2Gemm, kron: true, peak: avx2Peak, level2: avx2Level2})
 	}
 	return ims
 }
@@ -49,3 +50,12 @@ var avx2Gemm = newGemmKernel(6, 8, amd64.Kernel6x8, amd64.Kernel6x8Strided, avx2
 
 // avx2Peak is the AVX2 FMA throughput loop: 12 chains of 4-wide FMAs.
 var avx2Peak = &peakLoop{loop: func(n int) float64 { return amd64.FMAPeak(n, peakX) }, flops: 96}
+
+// avx2Level2 holds the AVX2+FMA matrix-vector kernels: four rows of A per
+// step, eight columns per iteration, masked loads and stores at the ends of
+// rows. The strided scaling is Go: its speed is in the order of its memory
+// accesses, not in arithmetic.
+var avx2Level2 = &level2Kernels{
+	gemvN: amd64.GemvN, gemvT: amd64.GemvT, ger: amd64.Ger,
+	maxAbs: amd64.MaxAbs, scalInc: generic.ScalInc,
+}

@@ -5,8 +5,10 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 )
 
-// Implementation is a gonum blas.Float64 whose Level 3 routines run on
-// matcalc's kernels; every routine it does not override is gonum's own.
+// Implementation is a gonum blas.Float64 whose Level 3 routines, Dgemv and
+// Dger (and Idamax and Dscal, which LU's unblocked panel calls between them)
+// run on matcalc's kernels; every routine it does not override is gonum's
+// own.
 // Install it for all of gonum's mat and lapack with
 //
 //	blas64.Use(kernels.Implementation{})
@@ -17,6 +19,9 @@ import (
 // operand into a full square and makes one GEMM. On the generic path, and
 // for operands of order below 32, they are gonum's own routines. Invalid
 // arguments panic exactly as gonum's do.
+//
+// Dgemv, Dger, Idamax and Dscal are in level2.go and level2_vector.go; on a
+// path without Level 2 kernels (generic, NEON) they are gonum's.
 //
 // It passes gonum's conformance suites (gonum.org/v1/gonum/blas/testblas and
 // the LAPACK factorizations of gonum.org/v1/gonum/lapack/testlapack) for the

@@ -18,6 +18,8 @@ type impl struct {
 	gemm *gemmKernel // microkernel and block sizes for the shared framework
 	kron bool        // KronMode runs kronModeArch (else kernels/generic)
 	peak *peakLoop   // the widest FMA throughput loop; nil: scalar
+
+	level2 *level2Kernels // Dgemv and Dger kernels; nil: gonum's own routines
 }
 
 var (

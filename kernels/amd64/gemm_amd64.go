@@ -64,3 +64,53 @@ func Kernel6x8Strided(kc int, alpha float64, a []float64, rsa int, csa int, b []
 //	}
 //	return Σ acc[c][0]
 func FMAPeak(n int, x float64) float64
+
+// GemvN computes, for i < m,
+//
+//	y[i*incy] += alpha * Σ_{j<n} a[i*lda+j] * x[j]
+//
+// the product of a row-major m×n A with a contiguous x, into a y of
+// stride incy. It trusts its arguments: m, n ≥ 1, incy ≥ 1 and every
+// element named above is in its slice. It needs AVX2 and FMA3.
+//
+//go:noescape
+func GemvN(m int, n int, alpha float64, a []float64, lda int, x []float64, y []float64, incy int)
+
+// GemvT computes, for j < n,
+//
+//	y[j] += alpha * Σ_{i<m} a[i*lda+j] * x[i*incx]
+//
+// the product of the transpose of a row-major m×n A with an x of
+// stride incx, into a contiguous y. It trusts its arguments: m, n ≥ 1,
+// incx ≥ 1 and every element named above is in its slice. It needs AVX2
+// and FMA3.
+//
+//go:noescape
+func GemvT(m int, n int, alpha float64, a []float64, lda int, x []float64, incx int, y []float64)
+
+// Ger computes, for i < m and j < n,
+//
+//	a[i*lda+j] += alpha * x[i*incx] * y[j]
+//
+// the rank-1 update of a row-major m×n A by an x of stride incx and a
+// contiguous y. It trusts its arguments: m, n ≥ 1, incx ≥ 1 and every
+// element named above is in its slice. It needs AVX2 and FMA3.
+//
+//go:noescape
+func Ger(m int, n int, alpha float64, x []float64, incx int, y []float64, a []float64, lda int)
+
+// MaxAbs returns the largest |x[i]|, ignoring NaNs (0 if x is empty or
+// all NaN):
+//
+//	m := 0.0
+//	for _, v := range x {
+//		if math.Abs(v) > m {
+//			m = math.Abs(v)
+//		}
+//	}
+//	return m
+//
+// It needs AVX2.
+//
+//go:noescape
+func MaxAbs(x []float64) float64

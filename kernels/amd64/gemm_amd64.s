@@ -625,3 +625,453 @@ peakdone:
 	VZEROUPPER
 	MOVSD  X0, ret+16(FP)
 	RET
+
+DATA level2lanes<>+0(SB)/8, $0x0000000000000000
+DATA level2lanes<>+8(SB)/8, $0x0000000000000001
+DATA level2lanes<>+16(SB)/8, $0x0000000000000002
+DATA level2lanes<>+24(SB)/8, $0x0000000000000003
+GLOBL level2lanes<>(SB), RODATA|NOPTR, $32
+
+// func GemvN(m int, n int, alpha float64, a []float64, lda int, x []float64, y []float64, incy int)
+// Requires: AVX, AVX2, FMA3
+TEXT ·GemvN(SB), NOSPLIT, $0-112
+	MOVQ         m+0(FP), AX
+	MOVQ         n+8(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         lda+48(FP), BX
+	MOVQ         x_base+56(FP), SI
+	MOVQ         y_base+80(FP), DI
+	MOVQ         incy+104(FP), R8
+	SHLQ         $0x03, BX
+	SHLQ         $0x03, R8
+	VBROADCASTSD alpha+16(FP), Y0
+	MOVQ         CX, R9
+	ANDQ         $0x03, R9
+	VMOVQ        R9, X1
+	VPBROADCASTQ X1, Y1
+	VPCMPGTQ     level2lanes<>+0(SB), Y1, Y1
+	CMPQ         AX, $0x04
+	JL           gemvn_rows1
+
+gemvn_rows4:
+	MOVQ   DX, R9
+	LEAQ   (BX)(BX*2), R10
+	ADDQ   R9, R10
+	MOVQ   SI, R11
+	MOVQ   CX, R12
+	SHRQ   $0x03, R12
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	VXORPD Y4, Y4, Y4
+	VXORPD Y5, Y5, Y5
+	VXORPD Y6, Y6, Y6
+	VXORPD Y7, Y7, Y7
+	VXORPD Y8, Y8, Y8
+	VXORPD Y9, Y9, Y9
+	JZ     gemvn4_four
+
+gemvn4_eight:
+	VMOVUPD     (R11), Y10
+	VMOVUPD     32(R11), Y11
+	VFMADD231PD (R9), Y10, Y2
+	VFMADD231PD 32(R9), Y11, Y3
+	VFMADD231PD (R9)(BX*1), Y10, Y4
+	VFMADD231PD 32(R9)(BX*1), Y11, Y5
+	VFMADD231PD (R9)(BX*2), Y10, Y6
+	VFMADD231PD 32(R9)(BX*2), Y11, Y7
+	VFMADD231PD (R10), Y10, Y8
+	VFMADD231PD 32(R10), Y11, Y9
+	ADDQ        $0x00000040, R9
+	ADDQ        $0x00000040, R10
+	ADDQ        $0x40, R11
+	DECQ        R12
+	JNZ         gemvn4_eight
+
+gemvn4_four:
+	TESTQ       $0x00000004, CX
+	JZ          gemvn4_tail
+	VMOVUPD     (R11), Y10
+	VFMADD231PD (R9), Y10, Y2
+	VFMADD231PD (R9)(BX*1), Y10, Y4
+	VFMADD231PD (R9)(BX*2), Y10, Y6
+	VFMADD231PD (R10), Y10, Y8
+	ADDQ        $0x00000020, R9
+	ADDQ        $0x00000020, R10
+	ADDQ        $0x20, R11
+
+gemvn4_tail:
+	TESTQ       $0x00000003, CX
+	JZ          gemvn4_sum
+	VMASKMOVPD  (R11), Y1, Y10
+	VMASKMOVPD  (R9), Y1, Y11
+	VFMADD231PD Y11, Y10, Y3
+	VMASKMOVPD  (R9)(BX*1), Y1, Y11
+	VFMADD231PD Y11, Y10, Y5
+	VMASKMOVPD  (R9)(BX*2), Y1, Y11
+	VFMADD231PD Y11, Y10, Y7
+	VMASKMOVPD  (R10), Y1, Y11
+	VFMADD231PD Y11, Y10, Y9
+
+gemvn4_sum:
+	VADDPD       Y3, Y2, Y2
+	VADDPD       Y5, Y4, Y4
+	VADDPD       Y7, Y6, Y6
+	VADDPD       Y9, Y8, Y8
+	VHADDPD      Y4, Y2, Y3
+	VHADDPD      Y8, Y6, Y7
+	VPERM2F128   $0x20, Y7, Y3, Y2
+	VPERM2F128   $0x31, Y7, Y3, Y7
+	VADDPD       Y7, Y2, Y2
+	VMULPD       Y0, Y2, Y2
+	VEXTRACTF128 $0x01, Y2, X4
+	MOVQ         DI, R9
+	VADDSD       (R9), X2, X6
+	VMOVSD       X6, (R9)
+	ADDQ         R8, R9
+	VPERMILPD    $0x01, X2, X6
+	VADDSD       (R9), X6, X6
+	VMOVSD       X6, (R9)
+	ADDQ         R8, R9
+	VADDSD       (R9), X4, X6
+	VMOVSD       X6, (R9)
+	ADDQ         R8, R9
+	VPERMILPD    $0x01, X4, X6
+	VADDSD       (R9), X6, X6
+	VMOVSD       X6, (R9)
+	LEAQ         (BX)(BX*2), R9
+	ADDQ         BX, R9
+	ADDQ         R9, DX
+	LEAQ         (R8)(R8*2), R9
+	ADDQ         R8, R9
+	ADDQ         R9, DI
+	SUBQ         $0x04, AX
+	CMPQ         AX, $0x04
+	JGE          gemvn_rows4
+
+gemvn_rows1:
+	TESTQ  AX, AX
+	JZ     gemvn_done
+	MOVQ   DX, R9
+	MOVQ   SI, R10
+	MOVQ   CX, R11
+	SHRQ   $0x03, R11
+	VXORPD Y2, Y2, Y2
+	VXORPD Y3, Y3, Y3
+	JZ     gemvn1_four
+
+gemvn1_eight:
+	VMOVUPD     (R10), Y4
+	VMOVUPD     32(R10), Y5
+	VFMADD231PD (R9), Y4, Y2
+	VFMADD231PD 32(R9), Y5, Y3
+	ADDQ        $0x00000040, R9
+	ADDQ        $0x40, R10
+	DECQ        R11
+	JNZ         gemvn1_eight
+
+gemvn1_four:
+	TESTQ       $0x00000004, CX
+	JZ          gemvn1_tail
+	VMOVUPD     (R10), Y4
+	VFMADD231PD (R9), Y4, Y2
+	ADDQ        $0x00000020, R9
+	ADDQ        $0x20, R10
+
+gemvn1_tail:
+	TESTQ       $0x00000003, CX
+	JZ          gemvn1_sum
+	VMASKMOVPD  (R10), Y1, Y4
+	VMASKMOVPD  (R9), Y1, Y5
+	VFMADD231PD Y5, Y4, Y3
+
+gemvn1_sum:
+	VADDPD       Y3, Y2, Y2
+	VEXTRACTF128 $0x01, Y2, X3
+	VADDPD       X3, X2, X2
+	VHADDPD      X2, X2, X2
+	VMULSD       X0, X2, X2
+	VADDSD       (DI), X2, X2
+	VMOVSD       X2, (DI)
+	ADDQ         BX, DX
+	ADDQ         R8, DI
+	DECQ         AX
+	JMP          gemvn_rows1
+
+gemvn_done:
+	VZEROUPPER
+	RET
+
+// func GemvT(m int, n int, alpha float64, a []float64, lda int, x []float64, incx int, y []float64)
+// Requires: AVX, AVX2, FMA3
+TEXT ·GemvT(SB), NOSPLIT, $0-112
+	MOVQ         m+0(FP), AX
+	MOVQ         n+8(FP), CX
+	MOVQ         a_base+24(FP), DX
+	MOVQ         lda+48(FP), BX
+	MOVQ         x_base+56(FP), SI
+	MOVQ         incx+80(FP), DI
+	MOVQ         y_base+88(FP), R8
+	SHLQ         $0x03, BX
+	SHLQ         $0x03, DI
+	VBROADCASTSD alpha+16(FP), Y0
+	MOVQ         CX, R9
+	ANDQ         $0x03, R9
+	VMOVQ        R9, X1
+	VPBROADCASTQ X1, Y1
+	VPCMPGTQ     level2lanes<>+0(SB), Y1, Y1
+	CMPQ         AX, $0x04
+	JL           gemvt_rows1
+
+gemvt_rows4:
+	MOVQ         DX, R9
+	LEAQ         (BX)(BX*2), R10
+	ADDQ         R9, R10
+	VBROADCASTSD (SI), Y2
+	VMULPD       Y0, Y2, Y2
+	ADDQ         DI, SI
+	VBROADCASTSD (SI), Y3
+	VMULPD       Y0, Y3, Y3
+	ADDQ         DI, SI
+	VBROADCASTSD (SI), Y4
+	VMULPD       Y0, Y4, Y4
+	ADDQ         DI, SI
+	VBROADCASTSD (SI), Y5
+	VMULPD       Y0, Y5, Y5
+	ADDQ         DI, SI
+	MOVQ         R8, R11
+	MOVQ         CX, R12
+	SHRQ         $0x03, R12
+	JZ           gemvt4_four
+
+gemvt4_eight:
+	VMOVUPD     (R11), Y6
+	VMOVUPD     32(R11), Y7
+	VFMADD231PD (R9), Y2, Y6
+	VFMADD231PD 32(R9), Y2, Y7
+	VFMADD231PD (R9)(BX*1), Y3, Y6
+	VFMADD231PD 32(R9)(BX*1), Y3, Y7
+	VFMADD231PD (R9)(BX*2), Y4, Y6
+	VFMADD231PD 32(R9)(BX*2), Y4, Y7
+	VFMADD231PD (R10), Y5, Y6
+	VFMADD231PD 32(R10), Y5, Y7
+	VMOVUPD     Y6, (R11)
+	VMOVUPD     Y7, 32(R11)
+	ADDQ        $0x00000040, R9
+	ADDQ        $0x00000040, R10
+	ADDQ        $0x40, R11
+	DECQ        R12
+	JNZ         gemvt4_eight
+
+gemvt4_four:
+	TESTQ       $0x00000004, CX
+	JZ          gemvt4_tail
+	VMOVUPD     (R11), Y6
+	VFMADD231PD (R9), Y2, Y6
+	VFMADD231PD (R9)(BX*1), Y3, Y6
+	VFMADD231PD (R9)(BX*2), Y4, Y6
+	VFMADD231PD (R10), Y5, Y6
+	VMOVUPD     Y6, (R11)
+	ADDQ        $0x00000020, R9
+	ADDQ        $0x00000020, R10
+	ADDQ        $0x20, R11
+
+gemvt4_tail:
+	TESTQ       $0x00000003, CX
+	JZ          gemvt4_next
+	VMASKMOVPD  (R11), Y1, Y6
+	VMASKMOVPD  (R9), Y1, Y7
+	VFMADD231PD Y7, Y2, Y6
+	VMASKMOVPD  (R9)(BX*1), Y1, Y7
+	VFMADD231PD Y7, Y3, Y6
+	VMASKMOVPD  (R9)(BX*2), Y1, Y7
+	VFMADD231PD Y7, Y4, Y6
+	VMASKMOVPD  (R10), Y1, Y7
+	VFMADD231PD Y7, Y5, Y6
+	VMASKMOVPD  Y6, Y1, (R11)
+
+gemvt4_next:
+	LEAQ (BX)(BX*2), R9
+	ADDQ BX, R9
+	ADDQ R9, DX
+	SUBQ $0x04, AX
+	CMPQ AX, $0x04
+	JGE  gemvt_rows4
+
+gemvt_rows1:
+	TESTQ        AX, AX
+	JZ           gemvt_done
+	MOVQ         DX, R9
+	VBROADCASTSD (SI), Y2
+	VMULPD       Y0, Y2, Y2
+	ADDQ         DI, SI
+	MOVQ         R8, R10
+	MOVQ         CX, R11
+	SHRQ         $0x03, R11
+	JZ           gemvt1_four
+
+gemvt1_eight:
+	VMOVUPD     (R10), Y3
+	VMOVUPD     32(R10), Y4
+	VFMADD231PD (R9), Y2, Y3
+	VFMADD231PD 32(R9), Y2, Y4
+	VMOVUPD     Y3, (R10)
+	VMOVUPD     Y4, 32(R10)
+	ADDQ        $0x00000040, R9
+	ADDQ        $0x40, R10
+	DECQ        R11
+	JNZ         gemvt1_eight
+
+gemvt1_four:
+	TESTQ       $0x00000004, CX
+	JZ          gemvt1_tail
+	VMOVUPD     (R10), Y3
+	VFMADD231PD (R9), Y2, Y3
+	VMOVUPD     Y3, (R10)
+	ADDQ        $0x00000020, R9
+	ADDQ        $0x20, R10
+
+gemvt1_tail:
+	TESTQ       $0x00000003, CX
+	JZ          gemvt1_next
+	VMASKMOVPD  (R10), Y1, Y3
+	VMASKMOVPD  (R9), Y1, Y4
+	VFMADD231PD Y4, Y2, Y3
+	VMASKMOVPD  Y3, Y1, (R10)
+
+gemvt1_next:
+	ADDQ BX, DX
+	DECQ AX
+	JMP  gemvt_rows1
+
+gemvt_done:
+	VZEROUPPER
+	RET
+
+// func Ger(m int, n int, alpha float64, x []float64, incx int, y []float64, a []float64, lda int)
+// Requires: AVX, AVX2, FMA3
+TEXT ·Ger(SB), NOSPLIT, $0-112
+	MOVQ         m+0(FP), AX
+	MOVQ         n+8(FP), CX
+	MOVQ         x_base+24(FP), DX
+	MOVQ         incx+48(FP), BX
+	MOVQ         y_base+56(FP), SI
+	MOVQ         a_base+80(FP), DI
+	MOVQ         lda+104(FP), R8
+	SHLQ         $0x03, R8
+	SHLQ         $0x03, BX
+	VBROADCASTSD alpha+16(FP), Y0
+	MOVQ         CX, R9
+	ANDQ         $0x03, R9
+	VMOVQ        R9, X1
+	VPBROADCASTQ X1, Y1
+	VPCMPGTQ     level2lanes<>+0(SB), Y1, Y1
+
+ger_row:
+	VBROADCASTSD (DX), Y2
+	VMULPD       Y0, Y2, Y2
+	MOVQ         DI, R9
+	MOVQ         SI, R10
+	MOVQ         CX, R11
+	SHRQ         $0x03, R11
+	JZ           ger_four
+
+ger_eight:
+	VMOVUPD     (R10), Y3
+	VMOVUPD     32(R10), Y4
+	VFMADD213PD (R9), Y2, Y3
+	VFMADD213PD 32(R9), Y2, Y4
+	VMOVUPD     Y3, (R9)
+	VMOVUPD     Y4, 32(R9)
+	ADDQ        $0x40, R9
+	ADDQ        $0x40, R10
+	DECQ        R11
+	JNZ         ger_eight
+
+ger_four:
+	TESTQ       $0x00000004, CX
+	JZ          ger_tail
+	VMOVUPD     (R10), Y3
+	VFMADD213PD (R9), Y2, Y3
+	VMOVUPD     Y3, (R9)
+	ADDQ        $0x20, R9
+	ADDQ        $0x20, R10
+
+ger_tail:
+	TESTQ       $0x00000003, CX
+	JZ          ger_next
+	VMASKMOVPD  (R10), Y1, Y3
+	VMASKMOVPD  (R9), Y1, Y4
+	VFMADD231PD Y3, Y2, Y4
+	VMASKMOVPD  Y4, Y1, (R9)
+
+ger_next:
+	ADDQ BX, DX
+	ADDQ R8, DI
+	DECQ AX
+	JNZ  ger_row
+	VZEROUPPER
+	RET
+
+// func MaxAbs(x []float64) float64
+// Requires: AVX, AVX2, SSE2
+TEXT ·MaxAbs(SB), NOSPLIT, $0-32
+	MOVQ     x_base+0(FP), AX
+	MOVQ     x_len+8(FP), CX
+	VPCMPEQQ Y0, Y0, Y0
+	VPSRLQ   $0x01, Y0, Y0
+	VXORPD   Y1, Y1, Y1
+	VXORPD   Y2, Y2, Y2
+	VXORPD   Y3, Y3, Y3
+	VXORPD   Y4, Y4, Y4
+	MOVQ     CX, DX
+	SHRQ     $0x04, DX
+	JZ       maxabs_four
+
+maxabs_sixteen:
+	VANDPD (AX), Y0, Y5
+	VMAXPD Y1, Y5, Y1
+	VANDPD 32(AX), Y0, Y5
+	VMAXPD Y2, Y5, Y2
+	VANDPD 64(AX), Y0, Y5
+	VMAXPD Y3, Y5, Y3
+	VANDPD 96(AX), Y0, Y5
+	VMAXPD Y4, Y5, Y4
+	ADDQ   $0x80, AX
+	DECQ   DX
+	JNZ    maxabs_sixteen
+
+maxabs_four:
+	MOVQ CX, DX
+	ANDQ $0x0f, DX
+	SHRQ $0x02, DX
+	JZ   maxabs_tail
+
+maxabs_fourloop:
+	VANDPD (AX), Y0, Y5
+	VMAXPD Y1, Y5, Y1
+	ADDQ   $0x20, AX
+	DECQ   DX
+	JNZ    maxabs_fourloop
+
+maxabs_tail:
+	TESTQ        $0x00000003, CX
+	JZ           maxabs_sum
+	ANDQ         $0x03, CX
+	VMOVQ        CX, X5
+	VPBROADCASTQ X5, Y5
+	VPCMPGTQ     level2lanes<>+0(SB), Y5, Y5
+	VMASKMOVPD   (AX), Y5, Y5
+	VANDPD       Y5, Y0, Y0
+	VMAXPD       Y2, Y0, Y2
+
+maxabs_sum:
+	VMAXPD       Y2, Y1, Y1
+	VMAXPD       Y4, Y3, Y3
+	VMAXPD       Y3, Y1, Y1
+	VEXTRACTF128 $0x01, Y1, X2
+	VMAXPD       X2, X1, X1
+	VPERMILPD    $0x01, X1, X2
+	VMAXSD       X2, X1, X1
+	VZEROUPPER
+	MOVSD        X1, ret+24(FP)
+	RET

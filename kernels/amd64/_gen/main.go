@@ -1,4 +1,5 @@
-// Command _gen generates matcalc's AVX2+FMA GEMM microkernels with avo.
+// Command _gen generates matcalc's AVX2+FMA GEMM microkernels, the FMA
+// throughput loop and the Level 2 kernels (level2.go) with avo.
 //
 // Regenerate from this directory with
 //
@@ -28,6 +29,11 @@ func main() {
 	stridedKernel(4, 3)
 	stridedKernel(6, 2)
 	peakKernel()
+	level2Data()
+	gemvNKernel()
+	gemvTKernel()
+	gerKernel()
+	maxAbsKernel()
 	Generate()
 }
 
