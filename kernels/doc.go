@@ -20,6 +20,9 @@
 //
 //	blas64.Use(kernels.Implementation{})
 //
-// after which gonum's mat and lapack packages run their Level 3 BLAS calls on
-// matcalc's kernels.
+// after which gonum's mat and lapack packages run on matcalc's kernels for
+// Dgemm and the blocked Level 3 routines built on it (Dsyrk, Dsyr2k, Dsymm,
+// Dtrmm, Dtrsm) and, on the AVX2 path, for the Level 2 and 1 routines that
+// dominate LU panels and the eigensolver's reduction (Dgemv, Dger, Idamax,
+// Dscal). Every other routine is gonum's own.
 package kernels
