@@ -66,7 +66,7 @@ func TestSmallPath(t *testing.T) {
 			} {
 				var diff mat.Dense
 				diff.Sub(c.s, c.b)
-				if d := maxAbs(&diff) / max(maxAbs(c.b), 1); d > tol {
+				if d := maxAbs(&diff) / max(maxAbs(c.b), 1); !(d <= tol) {
 					t.Errorf("n=%d: %s: small path differs from LAPACK by %g", n, c.name, d)
 				}
 			}

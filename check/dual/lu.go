@@ -230,21 +230,23 @@ func (m *Matrix) Pow(a *Matrix, k int) error {
 		panic(fmt.Sprintf("dual.(*Matrix).Pow: a is %d×%d, want square", a.rows, a.cols))
 	}
 	base := new(Matrix)
+	// |k| as unsigned: -k overflows for k = math.MinInt.
+	e := uint(k)
 	if k < 0 {
 		if err := base.Inverse(a); err != nil {
 			return err
 		}
-		k = -k
+		e = -e
 	} else {
 		base.CloneFrom(a)
 	}
 	res := Identity(a.rows, len(a.eps))
-	for k > 0 {
-		if k&1 == 1 {
+	for e > 0 {
+		if e&1 == 1 {
 			res.Mul(res, base)
 		}
-		k >>= 1
-		if k > 0 {
+		e >>= 1
+		if e > 0 {
 			base.Mul(base, base)
 		}
 	}
