@@ -28,7 +28,7 @@ const (
 )
 
 // Options tune Factorize. The zero value (or a nil *Options) selects the
-// defaults.
+// defaults. Factorize panics if a field is NaN or infinite.
 type Options struct {
 	// SymTol is the symmetry tolerance for an input that does not implement
 	// mat.Symmetric: Factorize accepts A when
@@ -101,6 +101,14 @@ func (s *Sym) Factorize(a mat.Matrix, opts *Options) error {
 	var o Options
 	if opts != nil {
 		o = *opts
+	}
+	for _, f := range []struct {
+		name string
+		v    float64
+	}{{"SymTol", o.SymTol}, {"ClusterTol", o.ClusterTol}, {"InvarianceTol", o.InvarianceTol}, {"Broadening", o.Broadening}} {
+		if math.IsNaN(f.v) || math.IsInf(f.v, 0) {
+			panic(fmt.Sprintf("%s: Options.%s is %v, want a finite number", op, f.name, f.v))
+		}
 	}
 	r, c := a.Dims()
 	if r != c {

@@ -18,10 +18,12 @@ type Problem struct {
 	// steps), and may return +Inf or NaN outside f's domain, which the line
 	// search then avoids.
 	Func func(x mat.Matrix) float64
-	// Grad sets dst to ∇f(x).
+	// Grad sets dst to ∇f(x). Minimize passes a dst of x's shape that
+	// may hold an earlier gradient: Grad overwrites every element.
 	Grad func(dst *mat.Dense, x mat.Matrix)
 	// HVP sets dst to the Hessian of f at x applied to v: the directional
-	// derivative of ∇f at x along v.
+	// derivative of ∇f at x along v. dst has x's shape and may hold earlier
+	// values: HVP overwrites every element.
 	HVP func(dst *mat.Dense, x, v mat.Matrix)
 }
 
@@ -71,6 +73,8 @@ func Minimize(dst *mat.Dense, p Problem, x0 mat.Matrix, opts *Options) (Result, 
 		fx       float64
 		tol      float64
 	)
+	g.ReuseAs(r, c)
+	gt.ReuseAs(r, c)
 	if p.Func != nil {
 		if fx = p.Func(x); math.IsNaN(fx) || math.IsInf(fx, 0) {
 			return res, &matcalc.Error{Op: op, Err: matcalc.ErrNaN, Detail: "f(x0) is not finite"}
@@ -102,6 +106,9 @@ func Minimize(dst *mat.Dense, p Problem, x0 mat.Matrix, opts *Options) (Result, 
 		// curvature: then shift past the Rayleigh quotient found and retry.
 		var mu float64
 		hess := func(dst *mat.Dense, v mat.Matrix) {
+			if dst.IsEmpty() {
+				dst.ReuseAs(r, c)
+			}
 			p.HVP(dst, x, v)
 			res.HVPs++
 			if mu != 0 {
