@@ -124,8 +124,19 @@ func (Implementation) Dger(m, n int, alpha float64, x []float64, incX int, y []f
 
 // dger is Dger on the kernels k (nil: gonum's Dger).
 func dger(k *level2Kernels, m, n int, alpha float64, x []float64, incX int, y []float64, incY int, a []float64, lda int) {
-	if k == nil || m <= 0 || n <= 0 || lda < n || incX == 0 || incY == 0 ||
-		!vecLenOK(len(x), m, incX) || !vecLenOK(len(y), n, incY) || !minLenOK(len(a), m, n, lda) {
+	valid := m > 0 && n > 0 && lda >= n && incX != 0 && incY != 0 &&
+		vecLenOK(len(x), m, incX) && vecLenOK(len(y), n, incY) && minLenOK(len(a), m, n, lda)
+	if valid && alpha != 0 && (incX < 0 || incY < 0) {
+		// gonum v0.17's amd64 assembly Dger does nothing for a negative
+		// increment, so every path gets contiguous copies of such vectors.
+		if incX < 0 {
+			x, incX = unitVec(m, x, incX), 1
+		}
+		if incY < 0 {
+			y, incY = unitVec(n, y, incY), 1
+		}
+	}
+	if k == nil || !valid {
 		native.Dger(m, n, alpha, x, incX, y, incY, a, lda)
 		return
 	}
