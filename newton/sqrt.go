@@ -26,7 +26,8 @@ import (
 // An empty dst is sized for the caller.
 //
 // The principal square root exists when a has no eigenvalue on the closed
-// negative real axis. For a singular a the error matches matcalc.ErrSingular;
+// negative real axis. The zero matrix gives zero; for any other singular a
+// the error matches matcalc.ErrSingular;
 // for an iterate that turns singular (as for negative eigenvalues) or
 // MaxIter steps without convergence, matcalc.ErrNotConverged; for NaN or
 // Inf in a, matcalc.ErrNaN. dst then holds the last iterate. Sqrt panics if
