@@ -29,7 +29,7 @@ func TestSmallNoAllocs(t *testing.T) {
 			f.Solve(x, b)
 			f.SolveJVP(&dx, e, b, x)
 			f.SolveVJP(&g, &dx, b, x)
-			f.SolveHVP(&g, &dx, e, b, x, b)
+			f.SolveHVP(&g, &dx, e, b, b, x)
 		}
 		run()
 		if allocs := testing.AllocsPerRun(50, run); allocs != 0 {

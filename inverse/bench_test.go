@@ -43,7 +43,7 @@ func BenchmarkLU(b *testing.B) {
 			{"Solve", func() { f.Solve(&d, rhs) }},
 			{"SolveJVP", func() { f.SolveJVP(&d, e, rhs, &x) }},
 			{"SolveVJP", func() { f.SolveVJP(&g, &d, yb, &x) }},
-			{"SolveHVP", func() { f.SolveHVP(&g, &d, e, rhs, &x, yb) }},
+			{"SolveHVP", func() { f.SolveHVP(&g, &d, e, rhs, yb, &x) }},
 		} {
 			b.Run(fmt.Sprintf("n=%d/%s", n, bm.name), func(b *testing.B) {
 				if err := f.Factorize(a); err != nil {

@@ -13,10 +13,12 @@
 //	f.Solve(x, b)          // X = A⁻¹B
 //	f.SolveJVP(dX, dA, dB, x)          // dX = A⁻¹(dB − dA X)
 //	f.SolveVJP(aBar, bBar, xBar, x)    // B̄ = A⁻ᵀX̄, Ā = −B̄Xᵀ
-//	f.SolveHVP(aDot, bDot, dA, dB, x, xBar)
+//	f.SolveHVP(aDot, bDot, dA, dB, xBar, x)
 //
-// The package-level functions Inverse, JVP, VJP, HVP, Solve, SolveJVP,
-// SolveVJP and SolveHVP do the same for one-off use.
+// The solution x returned by Solve is always the last argument of the
+// methods that need it, after the direction or cotangent. The package-level
+// functions Inverse, JVP, VJP, HVP, Solve, SolveJVP, SolveVJP and SolveHVP
+// do the same for one-off use.
 //
 // # Costs
 //

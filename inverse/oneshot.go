@@ -104,7 +104,7 @@ func SolveHVP(aBarDot, bBarDot *mat.Dense, a, b, dA, dB, xBar mat.Matrix) error 
 	if f.valid {
 		var x mat.Dense
 		f.Solve(&x, b)
-		f.SolveHVP(aBarDot, bBarDot, dA, dB, &x, xBar)
+		f.SolveHVP(aBarDot, bBarDot, dA, dB, xBar, &x)
 	}
 	return err
 }

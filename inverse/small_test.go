@@ -30,7 +30,7 @@ func compute(t *testing.T, a, e, yb, b *mat.Dense) *results {
 	f.Solve(&r.x, b)
 	f.SolveJVP(&r.dx, e, b, &r.x)
 	f.SolveVJP(&r.ab, &r.bb, b, &r.x)
-	f.SolveHVP(&r.ad, &r.bd, e, b, &r.x, b)
+	f.SolveHVP(&r.ad, &r.bd, e, b, b, &r.x)
 	return r
 }
 

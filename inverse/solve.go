@@ -137,7 +137,7 @@ func (f *LU) SolveVJP(aBar, bBar *mat.Dense, xBar, x mat.Matrix) {
 // dA or dB is a zero direction; either of aBarDot and bBarDot may be nil to
 // skip it. Zero-value destinations are sized (aBarDot n×n, bBarDot n×k);
 // other shapes panic. The destinations may be any of the inputs.
-func (f *LU) SolveHVP(aBarDot, bBarDot *mat.Dense, dA, dB, x, xBar mat.Matrix) {
+func (f *LU) SolveHVP(aBarDot, bBarDot *mat.Dense, dA, dB, xBar, x mat.Matrix) {
 	const op = "inverse.(*LU).SolveHVP"
 	f.mustValid(op)
 	n := f.n

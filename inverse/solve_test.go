@@ -153,7 +153,7 @@ func TestSolveDerivatives(t *testing.T) {
 				hvp := func(dst *mat.Dense, d mat.Matrix) {
 					dA, dB := unpair(d, n)
 					var g [2]mat.Dense
-					f.SolveHVP(&g[0], &g[1], dA, dB, s.x, s.xBar)
+					f.SolveHVP(&g[0], &g[1], dA, dB, s.xBar, s.x)
 					dst.CloneFrom(&g[part])
 				}
 				if r := check.JVP(vjpAt, hvp, ab, dAB, fdOpts); !r.Pass {
@@ -181,7 +181,7 @@ func TestSolveDerivatives(t *testing.T) {
 
 			// The one-call helpers agree with the factorization.
 			var aDot, bDot, hx, ha, hb mat.Dense
-			f.SolveHVP(&aDot, &bDot, s.dA, s.dB, s.x, s.xBar)
+			f.SolveHVP(&aDot, &bDot, s.dA, s.dB, s.xBar, s.x)
 			if err := SolveJVP(&hx, s.a, s.b, s.dA, s.dB); err != nil || !mat.Equal(&hx, &dx) {
 				t.Errorf("n=%d k=%d: SolveJVP helper differs (%v)", n, k, err)
 			}
@@ -214,7 +214,7 @@ func TestSolveDual(t *testing.T) {
 
 			var dx, aDot, bDot mat.Dense
 			s.f.SolveJVP(&dx, s.dA, s.dB, s.x)
-			s.f.SolveHVP(&aDot, &bDot, s.dA, s.dB, s.x, s.xBar)
+			s.f.SolveHVP(&aDot, &bDot, s.dA, s.dB, s.xBar, s.x)
 			for _, c := range []struct {
 				name      string
 				got, want *mat.Dense
@@ -249,7 +249,7 @@ func TestSolveIdentity(t *testing.T) {
 		f.JVP(&j, e)
 		f.SolveVJP(&sv, nil, yb, &x)
 		f.VJP(&v, yb)
-		f.SolveHVP(&sh, nil, e, nil, &x, yb)
+		f.SolveHVP(&sh, nil, e, nil, yb, &x)
 		f.HVP(&hv, e, yb)
 		for _, c := range []struct {
 			name      string
@@ -269,7 +269,7 @@ func TestSolveAliasing(t *testing.T) {
 	var dx, aBar, bBar, aDot, bDot mat.Dense
 	f.SolveJVP(&dx, s.dA, s.dB, s.x)
 	f.SolveVJP(&aBar, &bBar, s.xBar, s.x)
-	f.SolveHVP(&aDot, &bDot, s.dA, s.dB, s.x, s.xBar)
+	f.SolveHVP(&aDot, &bDot, s.dA, s.dB, s.xBar, s.x)
 
 	d := mat.DenseCopyOf(s.x)
 	f.SolveJVP(d, s.dA, s.dB, d)
@@ -282,7 +282,7 @@ func TestSolveAliasing(t *testing.T) {
 		t.Errorf("SolveVJP(x, xBar, xBar, x) differs")
 	}
 	xa, xb = mat.DenseCopyOf(s.x), mat.DenseCopyOf(s.xBar)
-	f.SolveHVP(xa, xb, s.dA, s.dB, xa, xb)
+	f.SolveHVP(xa, xb, s.dA, s.dB, xb, xa)
 	if !mat.Equal(xa, &aDot) || !mat.Equal(xb, &bDot) {
 		t.Errorf("SolveHVP(x, xBar, dA, dB, x, xBar) differs")
 	}
@@ -302,7 +302,7 @@ func TestSolveProducts(t *testing.T) {
 		{"Solve", func() { s.f.Solve(&d, s.b) }, 0, 2},
 		{"SolveJVP", func() { s.f.SolveJVP(&d, s.dA, s.dB, s.x) }, 1, 2},
 		{"SolveVJP", func() { s.f.SolveVJP(&g, &d, s.xBar, s.x) }, 1, 2},
-		{"SolveHVP", func() { s.f.SolveHVP(&g, &d, s.dA, s.dB, s.x, s.xBar) }, 4, 6},
+		{"SolveHVP", func() { s.f.SolveHVP(&g, &d, s.dA, s.dB, s.xBar, s.x) }, 4, 6},
 	} {
 		c.Reset()
 		tc.call()

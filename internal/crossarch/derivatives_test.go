@@ -49,7 +49,7 @@ func init() {
 			f.Solve(&x, b)
 			f.SolveJVP(&dX, dA, dB, &x)
 			f.SolveVJP(&aBar, &bBar, xBar, &x)
-			f.SolveHVP(&aDot, &bDot, dA, dB, &x, xBar)
+			f.SolveHVP(&aDot, &bDot, dA, dB, xBar, &x)
 			return []*mat.Dense{&x, &dX, &aBar, &bBar, &aDot, &bDot}
 		}),
 		denseItem("power_7", func(in *inputs) []*mat.Dense { return powerItem(in, 7) }),
