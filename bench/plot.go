@@ -3,6 +3,7 @@ package main
 import (
 	"fmt"
 	"image/color"
+	"math"
 	"os"
 	"path/filepath"
 	"sort"
@@ -25,8 +26,18 @@ func (r *runner) writePlots(dir string) error {
 	if err := r.plotGemm(filepath.Join(dir, "gemm.png")); err != nil {
 		return err
 	}
-	return r.plotDerivatives(filepath.Join(dir, "derivatives.png"))
+	for _, sec := range []string{"det", "inverse", "power", "eig"} {
+		if err := r.plotDerivatives(sec, filepath.Join(dir, "derivatives-"+sec+".png")); err != nil {
+			return err
+		}
+	}
+	return nil
 }
+
+// plotLabel spells a routine's name with the characters the plot's font
+// has.
+var plotLabel = strings.NewReplacer("⁻¹", "^-1", "⁻ᵀ", "^-T", "ᵀ", "^T", "Ȳ", "Ybar",
+	"·", "*", "−", "-", "⊗", "(x)").Replace
 
 // squareN returns n for a square shape "nxnxn" (or "nxn"), and false
 // otherwise.
@@ -83,12 +94,15 @@ func (r *runner) plotGemm(path string) error {
 	p.Legend.Top = true
 	p.Legend.Left = true
 	p.Y.Min = 0
+	p.Y.Max = 1.15 * math.Max(p.Y.Max, r.peak) // room above the peak line for the legend
 	return p.Save(7*vg.Inch, 4.5*vg.Inch, path)
 }
 
-func (r *runner) plotDerivatives(path string) error {
+// plotDerivatives draws the cost of section's derivative routines relative
+// to the factorization they reuse, against n.
+func (r *runner) plotDerivatives(section, path string) error {
 	p := plot.New()
-	p.Title.Text = "Derivative cost relative to the factorization it reuses"
+	p.Title.Text = section + "/: cost relative to the factorization it reuses"
 	p.X.Label.Text = "n"
 	p.Y.Label.Text = "time / factorization time"
 	p.X.Scale = plot.LogScale{}
@@ -96,14 +110,14 @@ func (r *runner) plotDerivatives(path string) error {
 	series := map[string]plotter.XYs{}
 	for _, res := range r.results {
 		ratio, ok := res.Extra["cost_ratio"]
-		if !ok {
+		if !ok || res.Section != section {
 			continue
 		}
 		n, ok := squareN(res.Shape)
 		if !ok {
 			continue
 		}
-		key := res.Section + " " + res.Name
+		key := plotLabel(res.Name)
 		series[key] = append(series[key], plotter.XY{X: float64(n), Y: ratio})
 	}
 	if len(series) == 0 {
@@ -115,7 +129,8 @@ func (r *runner) plotDerivatives(path string) error {
 	p.Legend.Top = true
 	p.Legend.Left = true
 	p.Y.Min = 0
-	return p.Save(7*vg.Inch, 4.5*vg.Inch, path)
+	p.Y.Max *= 1.8 // room above the lines for the legend
+	return p.Save(7*vg.Inch, 5*vg.Inch, path)
 }
 
 // addLines adds one line with points per series, in a stable order.
