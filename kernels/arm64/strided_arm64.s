@@ -1,6 +1,7 @@
 //go:build arm64 && gc && !purego
 
 #include "textflag.h"
+#include "tile_arm64.h"
 
 // The 6×8 NEON DGEMM microkernel reading A and B where they lie, for the
 // small-matrix path that does not pack. It is dgemm_arm64.s with strided
@@ -108,47 +109,5 @@ loop:
 	BNE  loop
 
 	// c[i*ldc : i*ldc+8] += alpha * accumulators of row i.
-	FMOVD alpha+8(FP), F7
-	VDUP  V7.D[0], V7.D2
-	VLD1  (R3), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VFMLA V8.D2, V7.D2, V0.D2
-	VFMLA V9.D2, V7.D2, V1.D2
-	VFMLA V10.D2, V7.D2, V2.D2
-	VFMLA V11.D2, V7.D2, V3.D2
-	VST1  [V0.D2, V1.D2, V2.D2, V3.D2], (R3)
-	ADD   R4, R3
-	VLD1  (R3), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VFMLA V12.D2, V7.D2, V0.D2
-	VFMLA V13.D2, V7.D2, V1.D2
-	VFMLA V14.D2, V7.D2, V2.D2
-	VFMLA V15.D2, V7.D2, V3.D2
-	VST1  [V0.D2, V1.D2, V2.D2, V3.D2], (R3)
-	ADD   R4, R3
-	VLD1  (R3), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VFMLA V16.D2, V7.D2, V0.D2
-	VFMLA V17.D2, V7.D2, V1.D2
-	VFMLA V18.D2, V7.D2, V2.D2
-	VFMLA V19.D2, V7.D2, V3.D2
-	VST1  [V0.D2, V1.D2, V2.D2, V3.D2], (R3)
-	ADD   R4, R3
-	VLD1  (R3), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VFMLA V20.D2, V7.D2, V0.D2
-	VFMLA V21.D2, V7.D2, V1.D2
-	VFMLA V22.D2, V7.D2, V2.D2
-	VFMLA V23.D2, V7.D2, V3.D2
-	VST1  [V0.D2, V1.D2, V2.D2, V3.D2], (R3)
-	ADD   R4, R3
-	VLD1  (R3), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VFMLA V24.D2, V7.D2, V0.D2
-	VFMLA V25.D2, V7.D2, V1.D2
-	VFMLA V26.D2, V7.D2, V2.D2
-	VFMLA V27.D2, V7.D2, V3.D2
-	VST1  [V0.D2, V1.D2, V2.D2, V3.D2], (R3)
-	ADD   R4, R3
-	VLD1  (R3), [V0.D2, V1.D2, V2.D2, V3.D2]
-	VFMLA V28.D2, V7.D2, V0.D2
-	VFMLA V29.D2, V7.D2, V1.D2
-	VFMLA V30.D2, V7.D2, V2.D2
-	VFMLA V31.D2, V7.D2, V3.D2
-	VST1  [V0.D2, V1.D2, V2.D2, V3.D2], (R3)
+	ADD_TILE
 	RET
