@@ -199,29 +199,7 @@ func gemvNKernel() {
 		}
 	}
 
-	CMPQ(m, U8(l2Rows))
-	JL(LabelRef("gemvn_rows1"))
-	Label("gemvn_rows4")
-	block(4)
-	step := GP64()
-	LEAQ(Mem{Base: lda, Index: lda, Scale: 2}, step)
-	ADDQ(lda, step)
-	ADDQ(step, ap)
-	LEAQ(Mem{Base: incy, Index: incy, Scale: 2}, step)
-	ADDQ(incy, step)
-	ADDQ(step, yp)
-	SUBQ(U8(l2Rows), m)
-	CMPQ(m, U8(l2Rows))
-	JGE(LabelRef("gemvn_rows4"))
-
-	Label("gemvn_rows1")
-	TESTQ(m, m)
-	JZ(LabelRef("gemvn_done"))
-	block(1)
-	ADDQ(lda, ap)
-	ADDQ(incy, yp)
-	DECQ(m)
-	JMP(LabelRef("gemvn_rows1"))
+	rowLoop("gemvn", m, lda, ap, yp, incy, block)
 
 	Label("gemvn_done")
 	VZEROUPPER()
@@ -309,29 +287,46 @@ func gemvTKernel() {
 		Label(name + "_next")
 	}
 
+	rowLoop("gemvt", m, lda, ap, nil, nil, block)
+
+	Label("gemvt_done")
+	VZEROUPPER()
+	RET()
+}
+
+// rowLoop emits the walk over the m rows of A that GemvN and GemvT share:
+// blocks of l2Rows rows by block(l2Rows), then single rows by block(1),
+// advancing ap by lda bytes a row and, when yp is not nil, yp by incy bytes
+// a row. It falls through to the label name+"_done", which the caller
+// places.
+func rowLoop(name string, m, lda, ap, yp, incy reg.Register, block func(rows int)) {
 	CMPQ(m, U8(l2Rows))
-	JL(LabelRef("gemvt_rows1"))
-	Label("gemvt_rows4")
+	JL(LabelRef(name + "_rows1"))
+	Label(name + "_rows4")
 	block(4)
 	step := GP64()
 	LEAQ(Mem{Base: lda, Index: lda, Scale: 2}, step)
 	ADDQ(lda, step)
 	ADDQ(step, ap)
+	if yp != nil {
+		LEAQ(Mem{Base: incy, Index: incy, Scale: 2}, step)
+		ADDQ(incy, step)
+		ADDQ(step, yp)
+	}
 	SUBQ(U8(l2Rows), m)
 	CMPQ(m, U8(l2Rows))
-	JGE(LabelRef("gemvt_rows4"))
+	JGE(LabelRef(name + "_rows4"))
 
-	Label("gemvt_rows1")
+	Label(name + "_rows1")
 	TESTQ(m, m)
-	JZ(LabelRef("gemvt_done"))
+	JZ(LabelRef(name + "_done"))
 	block(1)
 	ADDQ(lda, ap)
+	if yp != nil {
+		ADDQ(incy, yp)
+	}
 	DECQ(m)
-	JMP(LabelRef("gemvt_rows1"))
-
-	Label("gemvt_done")
-	VZEROUPPER()
-	RET()
+	JMP(LabelRef(name + "_rows1"))
 }
 
 // gerKernel generates Ger: A += alpha x yᵀ.
