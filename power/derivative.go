@@ -18,19 +18,7 @@ import (
 // dst is sized n×n; any other shape panics, as does a dA that is not n×n.
 // dst may be dA.
 func (f *Power) JVP(dst *mat.Dense, dA mat.Matrix) {
-	const op = "power.(*Power).JVP"
-	f.mustValid(op)
-	n := f.n
-	dense.CheckShape(dA, n, n, op, "dA")
-	d := dense.Output(dst, n, n, op, "dst")
-	if n == 0 {
-		return
-	}
-	if f.k == 0 {
-		dense.Zero(d)
-		return
-	}
-	dense.CopyGeneral(d, f.first(blas.NoTrans, dense.Raw(dA, &f.in1)))
+	f.firstOrder("power.(*Power).JVP", "dA", dst, dA, blas.NoTrans)
 }
 
 // VJP stores in dst the pullback of the cotangent yBar through A^k, the
@@ -43,10 +31,15 @@ func (f *Power) JVP(dst *mat.Dense, dA mat.Matrix) {
 // a JVP. A zero-value dst is sized n×n; any other shape panics, as does a
 // yBar that is not n×n. dst may be yBar.
 func (f *Power) VJP(dst *mat.Dense, yBar mat.Matrix) {
-	const op = "power.(*Power).VJP"
+	f.firstOrder("power.(*Power).VJP", "yBar", dst, yBar, blas.Trans)
+}
+
+// firstOrder is JVP (tr = NoTrans, e = dA) and VJP (tr = Trans, e = Ȳ): the
+// derivative of the powering chain, on transposed factors for the VJP.
+func (f *Power) firstOrder(op, name string, dst *mat.Dense, e mat.Matrix, tr blas.Transpose) {
 	f.mustValid(op)
 	n := f.n
-	dense.CheckShape(yBar, n, n, op, "yBar")
+	dense.CheckShape(e, n, n, op, name)
 	d := dense.Output(dst, n, n, op, "dst")
 	if n == 0 {
 		return
@@ -55,7 +48,7 @@ func (f *Power) VJP(dst *mat.Dense, yBar mat.Matrix) {
 		dense.Zero(d)
 		return
 	}
-	dense.CopyGeneral(d, f.first(blas.Trans, dense.Raw(yBar, &f.in1)))
+	dense.CopyGeneral(d, f.first(tr, dense.Raw(e, &f.in1)))
 }
 
 // first runs the tangent chain for the power of op(A), op the identity or
