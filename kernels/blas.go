@@ -38,6 +38,15 @@ func (Implementation) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a
 	Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 }
 
+// Dgemmt computes the ul triangle of C = alpha * op(A) * op(B) + beta * C
+// for n×n C, leaving the other triangle untouched: see the function Dgemmt.
+// It is not part of gonum's blas.Float64; callers that know a product to be
+// symmetric can look for it with a type assertion on blas64.Implementation()
+// (eig/ does) and compute half of it.
+func (Implementation) Dgemmt(ul blas.Uplo, tA, tB blas.Transpose, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
+	Dgemmt(ul, tA, tB, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
+}
+
 // Dsyrk computes the ul triangle of the symmetric rank-k update
 //
 //	C = alpha * A * Aᵀ + beta * C  if tA == blas.NoTrans (A is n×k)

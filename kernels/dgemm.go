@@ -22,7 +22,7 @@ import (
 // transpose flag, a negative dimension, a leading dimension smaller than the
 // width or a slice too short for its matrix.
 func Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
-	aTrans, bTrans := checkDgemm(tA, tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc)
+	aTrans, bTrans := checkGemm("kernels.Dgemm", tA, tB, m, n, k, len(a), lda, len(b), ldb, len(c), ldc)
 	if m == 0 || n == 0 || ((alpha == 0 || k == 0) && beta == 1) {
 		return
 	}
@@ -55,20 +55,20 @@ func scale(m, n int, beta float64, c []float64, ldc int) {
 	}
 }
 
-// checkDgemm validates Dgemm's arguments as gonum does, and panics with a
-// message that names the function and the shapes. It returns whether A and B
-// are transposed.
-func checkDgemm(tA, tB blas.Transpose, m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) (aTrans, bTrans bool) {
+// checkGemm validates the arguments of Dgemm (or Dgemmt, with m = n) as
+// gonum does, and panics with a message that names the function fn and the
+// shapes. It returns whether A and B are transposed.
+func checkGemm(fn string, tA, tB blas.Transpose, m, n, k, lenA, lda, lenB, ldb, lenC, ldc int) (aTrans, bTrans bool) {
 	aTrans, ok := isTrans(tA)
 	if !ok {
-		panic(fmt.Sprintf("kernels.Dgemm: illegal transpose tA=%d", tA))
+		panic(fmt.Sprintf("%s: illegal transpose tA=%d", fn, tA))
 	}
 	bTrans, ok = isTrans(tB)
 	if !ok {
-		panic(fmt.Sprintf("kernels.Dgemm: illegal transpose tB=%d", tB))
+		panic(fmt.Sprintf("%s: illegal transpose tB=%d", fn, tB))
 	}
 	if m < 0 || n < 0 || k < 0 {
-		panic(fmt.Sprintf("kernels.Dgemm: negative dimension m=%d n=%d k=%d", m, n, k))
+		panic(fmt.Sprintf("%s: negative dimension m=%d n=%d k=%d", fn, m, n, k))
 	}
 	// Stored shapes: A is m×k (k×m if transposed), B is k×n (n×k if transposed).
 	ar, ac := m, k
@@ -80,25 +80,25 @@ func checkDgemm(tA, tB blas.Transpose, m, n, k, lenA, lda, lenB, ldb, lenC, ldc 
 		br, bc = n, k
 	}
 	if lda < max(1, ac) {
-		panic(fmt.Sprintf("kernels.Dgemm: bad leading dimension of A: lda=%d for stored A %d×%d", lda, ar, ac))
+		panic(fmt.Sprintf("%s: bad leading dimension of A: lda=%d for stored A %d×%d", fn, lda, ar, ac))
 	}
 	if ldb < max(1, bc) {
-		panic(fmt.Sprintf("kernels.Dgemm: bad leading dimension of B: ldb=%d for stored B %d×%d", ldb, br, bc))
+		panic(fmt.Sprintf("%s: bad leading dimension of B: ldb=%d for stored B %d×%d", fn, ldb, br, bc))
 	}
 	if ldc < max(1, n) {
-		panic(fmt.Sprintf("kernels.Dgemm: bad leading dimension of C: ldc=%d for C %d×%d", ldc, m, n))
+		panic(fmt.Sprintf("%s: bad leading dimension of C: ldc=%d for C %d×%d", fn, ldc, m, n))
 	}
 	if m == 0 || n == 0 {
 		return aTrans, bTrans
 	}
 	if need := minLen(ar, ac, lda); lenA < need {
-		panic(fmt.Sprintf("kernels.Dgemm: insufficient length of A: len=%d, stored A %d×%d with lda=%d needs %d", lenA, ar, ac, lda, need))
+		panic(fmt.Sprintf("%s: insufficient length of A: len=%d, stored A %d×%d with lda=%d needs %d", fn, lenA, ar, ac, lda, need))
 	}
 	if need := minLen(br, bc, ldb); lenB < need {
-		panic(fmt.Sprintf("kernels.Dgemm: insufficient length of B: len=%d, stored B %d×%d with ldb=%d needs %d", lenB, br, bc, ldb, need))
+		panic(fmt.Sprintf("%s: insufficient length of B: len=%d, stored B %d×%d with ldb=%d needs %d", fn, lenB, br, bc, ldb, need))
 	}
 	if need := minLen(m, n, ldc); lenC < need {
-		panic(fmt.Sprintf("kernels.Dgemm: insufficient length of C: len=%d, C %d×%d with ldc=%d needs %d", lenC, m, n, ldc, need))
+		panic(fmt.Sprintf("%s: insufficient length of C: len=%d, C %d×%d with ldc=%d needs %d", fn, lenC, m, n, ldc, need))
 	}
 	return aTrans, bTrans
 }

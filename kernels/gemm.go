@@ -1,6 +1,10 @@
 package kernels
 
-import "sync"
+import (
+	"sync"
+
+	"gonum.org/v1/gonum/blas"
+)
 
 // The blocked GEMM, shared by every architecture, in the files gemm*.go:
 //
@@ -12,6 +16,8 @@ import "sync"
 //   - gemm_small.go: the small-matrix path that packs nothing.
 //   - gemm_parallel.go: the split of C into independent blocks and the pool
 //     of worker goroutines that computes them.
+//   - gemmt.go: the same loop nest restricted to one triangle of a square C
+//     (Dgemmt, and Dsyrk and Dsyr2k on it).
 //   - gemm_blocks.go: cache block sizes from cpuid's cache sizes.
 //
 // An architecture supplies a microkernel (and optionally its strided twin)
@@ -75,15 +81,17 @@ func gemmBlocked(g *gemmKernel, aTrans, bTrans bool, m, n, k int, alpha float64,
 		return
 	}
 	buf := gemmPool.Get().(*gemmBuffers)
-	gemmSerial(g, buf, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+	gemmSerial(g, buf, whole, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
 	gemmPool.Put(buf)
 }
 
-// gemmSerial is gemmBlocked on the calling goroutine, packing into buf.
-// Small products go to gemmSmall, which packs nothing, and products with a
-// narrow op(B) to gemmNarrow, which does not pack A.
-func gemmSerial(g *gemmKernel, buf *gemmBuffers, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	if g.strided != nil {
+// gemmSerial is gemmBlocked on the calling goroutine, packing into buf,
+// for the elements of C in tri (whole for a GEMM): blocks of C outside the
+// triangle are neither packed nor computed. Small products go to gemmSmall,
+// which packs nothing, and products with a narrow op(B) to gemmNarrow, which
+// does not pack A.
+func gemmSerial(g *gemmKernel, buf *gemmBuffers, tri triangle, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	if g.strided != nil && tri.uplo == blas.All {
 		switch {
 		case k <= g.kc && m*n*k <= smallMaxVolume:
 			gemmSmall(g, buf, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
@@ -104,22 +112,30 @@ func gemmSerial(g *gemmKernel, buf *gemmBuffers, aTrans, bTrans bool, m, n, k in
 	buf.tile = grow(buf.tile, mr*nr)
 	for jc := 0; jc < n; jc += nc {
 		nb := min(nc, n-jc)
+		if tri.outside(0, m, jc, nb) {
+			continue
+		}
 		for pc := 0; pc < k; pc += kc {
 			kb := min(kc, k-pc)
 			packB(buf.b, bTrans, b, ldb, pc, jc, kb, nb, nr)
 			for ic := 0; ic < m; ic += mc {
 				mb := min(mc, m-ic)
+				if tri.outside(ic, mb, jc, nb) {
+					continue
+				}
 				packA(buf.a, aTrans, a, lda, ic, pc, mb, kb, mr)
-				macroKernel(g, mb, nb, kb, alpha, buf.a, buf.b, buf.tile, c[ic*ldc+jc:], ldc)
+				macroKernel(g, tri.at(ic, jc), mb, nb, kb, alpha, buf.a, buf.b, buf.tile, c[ic*ldc+jc:], ldc)
 			}
 		}
 	}
 }
 
-// macroKernel runs the microkernel over an mb×nb block of C from a packed
-// mb×kb block of A and a packed kb×nb panel of B. Edge tiles go through a
-// scratch tile so that the microkernel always runs a full mr×nr tile.
-func macroKernel(g *gemmKernel, mb, nb, kb int, alpha float64, ap, bp, tile, c []float64, ldc int) {
+// macroKernel runs the microkernel over the elements in tri of an mb×nb
+// block of C from a packed mb×kb block of A and a packed kb×nb panel of B.
+// Edge tiles, and tiles that the triangle's diagonal crosses, go through a
+// scratch tile so that the microkernel always runs a full mr×nr tile; tiles
+// outside the triangle are skipped.
+func macroKernel(g *gemmKernel, tri triangle, mb, nb, kb int, alpha float64, ap, bp, tile, c []float64, ldc int) {
 	mr, nr := g.mr, g.nr
 	kern := g.kern
 	for jr := 0; jr < nb; jr += nr {
@@ -127,8 +143,11 @@ func macroKernel(g *gemmKernel, mb, nb, kb int, alpha float64, ap, bp, tile, c [
 		bPanel := bp[jr*kb : jr*kb+kb*nr]
 		for ir := 0; ir < mb; ir += mr {
 			mw := min(mr, mb-ir)
+			if tri.outside(ir, mw, jr, nw) {
+				continue
+			}
 			aPanel := ap[ir*kb : ir*kb+kb*mr]
-			if mw == mr && nw == nr {
+			if mw == mr && nw == nr && tri.inside(ir, mr, jr, nr) {
 				ct := c[ir*ldc+jr : (ir+mr-1)*ldc+jr+nr]
 				raceWriteTile(ct, mr, nr, ldc)
 				kern(kb, alpha, aPanel, bPanel, ct, ldc)
@@ -138,9 +157,10 @@ func macroKernel(g *gemmKernel, mb, nb, kb int, alpha float64, ap, bp, tile, c [
 			raceWriteTile(tile, mr, nr, nr)
 			kern(kb, alpha, aPanel, bPanel, tile, nr)
 			for i := 0; i < mw; i++ {
+				j0, j1 := tri.cols(ir+i, jr, nw)
 				ci := c[(ir+i)*ldc+jr : (ir+i)*ldc+jr+nw]
-				for j, v := range tile[i*nr : i*nr+nw] {
-					ci[j] += v
+				for j := j0; j < j1; j++ {
+					ci[j] += tile[i*nr+j]
 				}
 			}
 		}

@@ -46,6 +46,7 @@ func gemmSplit(g *gemmKernel, m, n, k int) (pm, pn int) {
 // gemmTask is one independent block of C for gemmSerial.
 type gemmTask struct {
 	g              *gemmKernel
+	tri            triangle
 	aTrans, bTrans bool
 	m, n, k        int
 	alpha          float64
@@ -62,7 +63,7 @@ func (t *gemmTask) run(buf *gemmBuffers) {
 	if !t.claimed.CompareAndSwap(false, true) {
 		return
 	}
-	gemmSerial(t.g, buf, t.aTrans, t.bTrans, t.m, t.n, t.k, t.alpha, t.a, t.lda, t.b, t.ldb, t.c, t.ldc)
+	gemmSerial(t.g, buf, t.tri, t.aTrans, t.bTrans, t.m, t.n, t.k, t.alpha, t.a, t.lda, t.b, t.ldb, t.c, t.ldc)
 	t.wg.Done()
 }
 
@@ -139,7 +140,7 @@ func gemmParallel(g *gemmKernel, pm, pn int, aTrans, bTrans bool, m, n, k int, a
 		for s := 0; s < pn; s++ {
 			j0, j1 := min(n, tn*s/pn*g.nr), min(n, tn*(s+1)/pn*g.nr)
 			t := &tasks[r*pn+s]
-			t.g, t.aTrans, t.bTrans = g, aTrans, bTrans
+			t.g, t.tri, t.aTrans, t.bTrans = g, whole, aTrans, bTrans
 			t.m, t.n, t.k, t.alpha = i1-i0, j1-j0, k, alpha
 			t.a, t.lda = a, lda
 			if aTrans {
@@ -163,6 +164,14 @@ func gemmParallel(g *gemmKernel, pm, pn int, aTrans, bTrans bool, m, n, k int, a
 			t.claimed.Store(false)
 		}
 	}
+	runJob(job, tasks)
+}
+
+// runJob offers tasks[1:] to the workers and runs, on the calling goroutine,
+// every task no worker has taken, then waits for all of them and returns the
+// job to its pool. The tasks' WaitGroup is job.wg, already counting them.
+func runJob(job *gemmJob, tasks []gemmTask) {
+	nt := len(tasks)
 	for i := 1; i < nt; i++ {
 		if tasks[i].claimed.Load() {
 			continue
