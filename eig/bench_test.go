@@ -3,19 +3,24 @@ package eig
 import (
 	"fmt"
 	"math"
+	"os"
 	"testing"
 	"time"
 
+	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
+
+	"github.com/matcalc/matcalc/kernels"
 )
 
 // The benchmarks measure the cost of each derivative beyond the
 // decomposition, at n = 64, 256, 512, and report it also as a multiple of
 // one n×n mat.Dense.Mul timed alternately with it in the same run (the
 // "GEMMs" metric, least CPU time against least CPU time), with whatever
-// BLAS blas64.Use has installed (gonum's own by default):
+// BLAS blas64.Use has installed: gonum's own by default, matcalc's kernels
+// with MATCALC_BENCH_BLAS=kernels:
 //
-//	go test -run '^$' -bench . -benchtime 200ms -cpu 1 ./eig/
+//	MATCALC_BENCH_BLAS=kernels go test -run '^$' -bench . -benchtime 200ms -cpu 1 ./eig/
 
 var benchSizes = []int{64, 256, 512}
 
@@ -47,6 +52,10 @@ func gemmRatio(n int, op func() error) float64 {
 }
 
 func BenchmarkEig(b *testing.B) {
+	if os.Getenv("MATCALC_BENCH_BLAS") == "kernels" {
+		defer blas64.Use(blas64.Implementation())
+		blas64.Use(kernels.Implementation{})
+	}
 	for _, n := range benchSizes {
 		b.Run(fmt.Sprintf("n=%d", n), func(b *testing.B) { benchSize(b, n) })
 	}

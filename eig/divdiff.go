@@ -154,17 +154,24 @@ func (sp *spectrum) gamma() []float64 {
 	n := len(sp.x)
 	g := make([]float64, n*n)
 	for i := 0; i < n; i++ {
-		g[i*n+i] = sp.df[i]
-		fi, xi := sp.f[i], sp.x[i]
+		sp.gammaRow(i, g[i*n:i*n+i+1])
 		for j := 0; j < i; j++ {
-			var v float64
-			if df := fi - sp.f[j]; math.Abs(fi)+math.Abs(sp.f[j]) <= 4*math.Abs(df) && xi != sp.x[j] {
-				v = df / (xi - sp.x[j])
-			} else {
-				v = sp.dd1(i, j)
-			}
-			g[i*n+j], g[j*n+i] = v, v
+			g[j*n+i] = g[i*n+j]
 		}
 	}
 	return g
+}
+
+// gammaRow sets row[j] = Γ_ij for j ≤ i (row has i+1 elements), as gamma.
+func (sp *spectrum) gammaRow(i int, row []float64) {
+	fi, xi := sp.f[i], sp.x[i]
+	for j := range row[:i] {
+		fj, xj := sp.f[j], sp.x[j]
+		if df := fi - fj; math.Abs(fi)+math.Abs(fj) <= 4*math.Abs(df) && xi != xj {
+			row[j] = df / (xi - xj)
+		} else {
+			row[j] = sp.dd1(i, j)
+		}
+	}
+	row[i] = sp.df[i]
 }

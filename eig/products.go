@@ -1,6 +1,8 @@
 package eig
 
 import (
+	"sync"
+
 	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
@@ -12,9 +14,18 @@ import (
 //
 //	one GEMM       an n×n by n×n product (2n³ flops), gemm
 //	half a GEMM    a product known to be symmetric, of which symGemm computes
-//	               the lower triangle only: 1/2 + 16/n of a GEMM in flops
+//	               the lower triangle only: by the BLAS's Dgemmt where it
+//	               has one (kernels.Implementation does), otherwise by
+//	               recursive halving, 1/2 + 16/n of a GEMM in flops
 //
 // so that V X Vᵀ and Vᵀ X V with X symmetric cost 1.5 GEMMs each.
+
+// gemmter is the dgemmt extension of a BLAS (MKL's, OpenBLAS's, matcalc's
+// kernels.Implementation): the ul triangle of C = alpha·op(A)·op(B) + beta·C
+// for a square C, the rest of C untouched.
+type gemmter interface {
+	Dgemmt(ul blas.Uplo, tA, tB blas.Transpose, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int)
+}
 
 // gemm sets dst = op(a)·op(b), op transposing when the flag is set.
 func gemm(dst, a *mat.Dense, ta bool, b *mat.Dense, tb bool) {
@@ -42,10 +53,22 @@ const symLeaf = 32
 // upper triangle, so that dst is exactly symmetric. dst is n×n and aliases
 // neither input.
 func symGemm(dst, a *mat.Dense, ta bool, b *mat.Dense, tb bool) {
+	lowerHalf(dst, a, ta, b, tb)
+	mirrorLower(dst.RawMatrix())
+}
+
+// lowerHalf sets the lower triangle of dst = op(a)·op(b), for a product the
+// caller knows to be symmetric, leaving the strict upper triangle of dst
+// unspecified. dst is n×n and aliases neither input.
+func lowerHalf(dst, a *mat.Dense, ta bool, b *mat.Dense, tb bool) {
 	ra, rb, rd := a.RawMatrix(), b.RawMatrix(), dst.RawMatrix()
 	inner := ra.Cols
 	if ta {
 		inner = ra.Rows
+	}
+	if g, ok := blas64.Implementation().(gemmter); ok {
+		g.Dgemmt(blas.Lower, trans(ta), trans(tb), rd.Rows, inner, 1, ra.Data, ra.Stride, rb.Data, rb.Stride, 0, rd.Data, rd.Stride)
+		return
 	}
 	// block sets dst[r0:r1, c0:c1] = op(a)[r0:r1, :] · op(b)[:, c0:c1].
 	block := func(r0, r1, c0, c1 int) {
@@ -74,7 +97,6 @@ func symGemm(dst, a *mat.Dense, ta bool, b *mat.Dense, tb bool) {
 		lower(mid, hi)
 	}
 	lower(0, rd.Rows)
-	mirrorLower(rd)
 }
 
 // lowerGemm sets dst = L·b for the lower triangle L of the square y (y must
@@ -117,13 +139,47 @@ func subGeneral(m blas64.General, r0, r1, c0, c1 int) blas64.General {
 	}
 }
 
+// mirrorTile is the side of the square tiles in which mirrorLower and
+// mirrorUpper transpose: a column of a 4 KiB-stride matrix walked whole
+// misses the cache on every element.
+const mirrorTile = 32
+
 // mirrorLower copies the strict lower triangle of the square m into its
 // upper triangle.
-func mirrorLower(m blas64.General) {
-	for i := 0; i < m.Rows; i++ {
-		row := m.Data[i*m.Stride:]
-		for j := 0; j < i; j++ {
-			m.Data[j*m.Stride+i] = row[j]
+func mirrorLower(m blas64.General) { reflectLower(m, 1) }
+
+// reflectLower sets the strict upper triangle of the square m to sign times
+// the transpose of its strict lower triangle: sign 1 makes m symmetric, −1
+// antisymmetric (with a zero diagonal).
+func reflectLower(m blas64.General, sign float64) {
+	n, ld := m.Rows, m.Stride
+	for i0 := 0; i0 < n; i0 += mirrorTile {
+		i1 := min(n, i0+mirrorTile)
+		for j0 := 0; j0 <= i0; j0 += mirrorTile {
+			for i := i0; i < i1; i++ {
+				row := m.Data[i*ld : i*ld+i]
+				for j := j0; j < min(j0+mirrorTile, i); j++ {
+					m.Data[j*ld+i] = sign * row[j]
+				}
+			}
+		}
+	}
+}
+
+// skewLower sets the strict lower triangle of the square m to that of
+// skew(m) = (m − mᵀ)/2, reading its strict upper triangle, which it leaves
+// as it was.
+func skewLower(m blas64.General) {
+	n, ld := m.Rows, m.Stride
+	for i0 := 0; i0 < n; i0 += mirrorTile {
+		i1 := min(n, i0+mirrorTile)
+		for j0 := 0; j0 <= i0; j0 += mirrorTile {
+			for i := i0; i < i1; i++ {
+				row := m.Data[i*ld : i*ld+i]
+				for j := j0; j < min(j0+mirrorTile, i); j++ {
+					row[j] = 0.5 * (row[j] - m.Data[j*ld+i])
+				}
+			}
 		}
 	}
 }
@@ -140,11 +196,12 @@ func symmetrize(m *mat.Dense) {
 	}
 }
 
-// symCopy returns a new n×n dense copy of sym(m) = (m + mᵀ)/2, reading the
-// raw storage of a *mat.SymDense or *mat.Dense.
+// symCopy returns an n×n dense copy of sym(m) = (m + mᵀ)/2, reading the
+// raw storage of a *mat.SymDense or *mat.Dense, in a work matrix from
+// getScratch (which the caller may return with putScratch).
 func symCopy(m mat.Matrix) *mat.Dense {
 	n, _ := m.Dims()
-	d := mat.NewDense(n, n, nil)
+	d := getScratch(n, n)
 	dr := d.RawMatrix()
 	switch m := m.(type) {
 	case *mat.SymDense:
@@ -172,11 +229,40 @@ func symCopy(m mat.Matrix) *mat.Dense {
 // mirrorUpper copies the strict upper triangle of the square m into its
 // lower triangle.
 func mirrorUpper(m blas64.General) {
-	for i := 0; i < m.Rows; i++ {
-		row := m.Data[i*m.Stride:]
-		for j := 0; j < i; j++ {
-			row[j] = m.Data[j*m.Stride+i]
+	n, ld := m.Rows, m.Stride
+	for i0 := 0; i0 < n; i0 += mirrorTile {
+		i1 := min(n, i0+mirrorTile)
+		for j0 := 0; j0 <= i0; j0 += mirrorTile {
+			for i := i0; i < i1; i++ {
+				row := m.Data[i*ld : i*ld+i]
+				for j := j0; j < min(j0+mirrorTile, i); j++ {
+					row[j] = m.Data[j*ld+i]
+				}
+			}
 		}
+	}
+}
+
+// scratchPool holds the backing arrays of work matrices, so that the
+// derivative methods do not allocate (and the runtime does not zero) n×n
+// arrays on every call, while a Sym stays safe for concurrent use.
+var scratchPool sync.Pool // of *[]float64
+
+// getScratch returns an r×c matrix with unspecified contents; the caller
+// writes every element before reading it, and returns it with putScratch.
+func getScratch(r, c int) *mat.Dense {
+	p, _ := scratchPool.Get().(*[]float64)
+	if p == nil || cap(*p) < r*c {
+		return mat.NewDense(r, c, make([]float64, r*c))
+	}
+	return mat.NewDense(r, c, (*p)[:r*c])
+}
+
+// putScratch returns work matrices from getScratch to the pool.
+func putScratch(ms ...*mat.Dense) {
+	for _, m := range ms {
+		d := m.RawMatrix().Data
+		scratchPool.Put(&d)
 	}
 }
 
@@ -185,6 +271,14 @@ func mirrorUpper(m blas64.General) {
 func toBasis(dst, tmp, v, x *mat.Dense) {
 	gemm(tmp, x, false, v, false) // X V: 1 GEMM
 	symGemm(dst, v, true, tmp, false)
+}
+
+// toBasisLower sets the lower triangle of dst = Vᵀ X V for a symmetric X,
+// leaving its strict upper triangle unspecified: 1.5 GEMMs. tmp is n×n
+// scratch; neither dst nor tmp aliases x or v.
+func toBasisLower(dst, tmp, v, x *mat.Dense) {
+	gemm(tmp, x, false, v, false) // X V: 1 GEMM
+	lowerHalf(dst, v, true, tmp, false)
 }
 
 // fromBasis sets dst = V X Vᵀ for a symmetric X: 1.5 GEMMs. tmp is n×n

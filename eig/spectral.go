@@ -45,7 +45,7 @@ func (s *Sym) FuncJVP(dst *mat.Dense, f Func, dA mat.Matrix) error {
 	if err != nil {
 		return err
 	}
-	s.sandwich(dst, sp.gamma(), symCopy(dA))
+	s.sandwich(dst, sp.gammaRow, symCopy(dA))
 	return nil
 }
 
@@ -64,7 +64,7 @@ func (s *Sym) FuncVJP(dst *mat.Dense, f Func, yBar mat.Matrix) error {
 	if err != nil {
 		return err
 	}
-	s.sandwich(dst, sp.gamma(), symCopy(yBar))
+	s.sandwich(dst, sp.gammaRow, symCopy(yBar))
 	return nil
 }
 

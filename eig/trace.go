@@ -87,6 +87,6 @@ func (s *Sym) TraceHVP(dst *mat.Dense, f Func, dA mat.Matrix) error {
 	if err != nil {
 		return err
 	}
-	s.sandwich(dst, sp.gamma(), symCopy(dA))
+	s.sandwich(dst, sp.gammaRow, symCopy(dA))
 	return nil
 }

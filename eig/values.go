@@ -216,25 +216,30 @@ func (s *Sym) ValuesHVP(dst *mat.Dense, c []float64, dA mat.Matrix) error {
 			cm[i*n+j], cm[j*n+i] = v, v
 		}
 	}
-	s.sandwich(dst, cm, symCopy(dA))
+	s.sandwich(dst, func(i int, row []float64) { copy(row, cm[i*n:]) }, symCopy(dA))
 	return nil
 }
 
-// sandwich sets dst = V (C ∘ (Vᵀ E V)) Vᵀ for a symmetric n×n C (row-major
-// in cm) and a symmetric E, which it overwrites: three GEMMs.
-func (s *Sym) sandwich(dst *mat.Dense, cm []float64, e *mat.Dense) {
+// sandwich sets dst = V (C ∘ (Vᵀ E V)) Vᵀ for a symmetric n×n C given by
+// rows: coef(i, row) sets row[j] = C_ij for j ≤ i. E is a symmetric work
+// matrix from getScratch, which sandwich overwrites and returns to the pool. Cost: three GEMMs (E·V and V·(C∘P) in
+// full, the lower halves of Vᵀ(E V) and (V (C∘P))·Vᵀ).
+func (s *Sym) sandwich(dst *mat.Dense, coef func(i int, row []float64), e *mat.Dense) {
 	n := s.n
-	p := mat.NewDense(n, n, nil)
-	tmp := mat.NewDense(n, n, nil)
-	toBasis(p, tmp, s.vecs, e) // 1.5 GEMMs
+	p := getScratch(n, n)
+	toBasisLower(p, dst, s.vecs, e) // 1.5 GEMMs, dst as scratch
 	pr := p.RawMatrix()
+	c := make([]float64, n)
 	for i := 0; i < n; i++ {
-		row := pr.Data[i*pr.Stride : i*pr.Stride+n]
-		for j := range row {
-			row[j] *= cm[i*n+j]
+		coef(i, c[:i+1])
+		row := pr.Data[i*pr.Stride : i*pr.Stride+i+1]
+		for j, cj := range c[:i+1] {
+			row[j] *= cj
 		}
 	}
-	fromBasis(dst, tmp, s.vecs, p) // 1.5 GEMMs
+	mirrorLower(pr)
+	fromBasis(dst, e, s.vecs, p) // 1.5 GEMMs
+	putScratch(p, e)
 }
 
 // recipGap returns F_ij = 1/(λ_j − λ_i), or its Lorentzian broadening

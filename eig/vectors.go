@@ -39,20 +39,25 @@ func (s *Sym) VectorsJVP(dst *mat.Dense, dA mat.Matrix) {
 	s.useDense(dst, fn, "dst")
 	n := s.n
 	e := symCopy(dA)
-	p := mat.NewDense(n, n, nil)
-	toBasis(p, dst, s.vecs, e) // P = Vᵀ dA V: 1.5 GEMMs, dst as scratch
+	p := getScratch(n, n)
+	toBasisLower(p, dst, s.vecs, e) // P = Vᵀ dA V: 1.5 GEMMs, dst as scratch
+	// F∘P is antisymmetric: its lower triangle, then its upper one by
+	// reflection.
 	pr := p.RawMatrix()
 	for i := 0; i < n; i++ {
-		row := pr.Data[i*pr.Stride : i*pr.Stride+n]
-		for j := range row {
-			if i == j || (s.eps == 0 && s.sameCluster(i, j)) {
+		row := pr.Data[i*pr.Stride : i*pr.Stride+i+1]
+		for j := range row[:i] {
+			if s.eps == 0 && s.sameCluster(i, j) {
 				row[j] = 0
 				continue
 			}
 			row[j] *= s.recipGap(i, j)
 		}
+		row[i] = 0
 	}
+	reflectLower(pr, -1)
 	gemm(dst, s.vecs, false, p, false) // V (F∘P): 1 GEMM
+	putScratch(p, e)
 }
 
 // VectorsVJP stores into dst the gradient of a loss L(λ, V) with cotangents
@@ -81,64 +86,70 @@ func (s *Sym) VectorsVJP(dst *mat.Dense, lamBar []float64, vBar mat.Matrix) erro
 	}
 	s.useDense(dst, fn, "dst")
 	n := s.n
-	m := mat.NewDense(n, n, nil)
-	if vBar != nil {
+	m := getScratch(n, n)
+	mr := m.RawMatrix()
+	if vBar == nil {
+		for i := 0; i < n; i++ {
+			clear(mr.Data[i*mr.Stride : i*mr.Stride+n])
+		}
+	} else {
 		s.checkSquare(vBar, fn, "vBar")
-		vb := mat.NewDense(n, n, nil)
-		vb.Copy(vBar)
+		vb, ok := vBar.(*mat.Dense)
+		if !ok {
+			vb = getScratch(n, n)
+			vb.Copy(vBar)
+			defer putScratch(vb)
+		}
 		gemm(m, s.vecs, true, vb, false) // G = Vᵀ V̄: 1 GEMM
 		total := mat.Norm(m, 2)          // |V̄|
-		mr := m.RawMatrix()
-		for i := 0; i < n; i++ {
-			for j := 0; j < i; j++ {
-				k := 0.5 * (mr.Data[i*mr.Stride+j] - mr.Data[j*mr.Stride+i])
-				mr.Data[i*mr.Stride+j] = k
-				mr.Data[j*mr.Stride+i] = -k
-			}
-			mr.Data[i*mr.Stride+i] = 0
-		}
+		skewLower(mr)
 		if err := s.maskClusters(m, total, "eig.(*Sym).VectorsVJP", "the cotangent V̄"); err != nil {
+			putScratch(m)
 			return err
 		}
-		// M = F ∘ skew(G), symmetric since both factors are antisymmetric.
+		// M = F ∘ skew(G), symmetric since both factors are antisymmetric:
+		// its lower triangle here, the upper one by reflection below.
 		for i := 0; i < n; i++ {
-			for j := 0; j < n; j++ {
-				if i == j || (s.eps == 0 && s.sameCluster(i, j)) {
-					mr.Data[i*mr.Stride+j] = 0
+			row := mr.Data[i*mr.Stride : i*mr.Stride+i+1]
+			for j := range row[:i] {
+				if s.eps == 0 && s.sameCluster(i, j) {
+					row[j] = 0
 					continue
 				}
-				mr.Data[i*mr.Stride+j] *= s.recipGap(i, j)
+				row[j] *= s.recipGap(i, j)
 			}
+			row[i] = 0
 		}
 	}
 	if lamBar != nil {
 		for i, l := range lamBar {
-			m.Set(i, i, m.At(i, i)+l)
+			mr.Data[i*mr.Stride+i] += l
 		}
 	}
-	tmp := mat.NewDense(n, n, nil)
+	reflectLower(mr, 1)
+	tmp := getScratch(n, n)
 	fromBasis(dst, tmp, s.vecs, m) // 1.5 GEMMs
+	putScratch(m, tmp)
 	return nil
 }
 
-// maskClusters checks that the off-diagonal cluster blocks of x
-// (skew(Vᵀ V̄)) vanish relative to total (|V̄|), and returns an
-// ErrDegenerate error naming the first cluster where they do not. With
-// broadening it checks nothing.
+// maskClusters checks that the off-diagonal cluster blocks of x, of which
+// only the strict lower triangle is read (skew(Vᵀ V̄), antisymmetric),
+// vanish relative to total (|V̄|), and returns an ErrDegenerate error
+// naming the first cluster where they do not. With broadening it checks
+// nothing.
 func (s *Sym) maskClusters(x *mat.Dense, total float64, op, what string) error {
 	if s.eps > 0 {
 		return nil
 	}
+	xr := x.RawMatrix()
 	for lo := 0; lo < s.n; {
 		hi := s.clusterEnd(lo)
 		if hi-lo >= 2 {
 			var off float64
 			for i := lo; i < hi; i++ {
-				for j := lo; j < hi; j++ {
-					if i != j {
-						v := x.At(i, j)
-						off += v * v
-					}
+				for _, v := range xr.Data[i*xr.Stride+lo : i*xr.Stride+i] {
+					off += 2 * v * v
 				}
 			}
 			off = math.Sqrt(off)

@@ -365,9 +365,11 @@ func TestNearDegenerateSweep(t *testing.T) {
 			t.Errorf("δ=%g: %v", delta, err)
 		case !clustered:
 			// The eigenvectors are accurate to about eps/δ; the gradient
-			// (of size 1/δ) to the same relative accuracy.
+			// (of size 1/δ) to the same relative accuracy, with a constant
+			// that depends on the rounding of the BLAS (56·eps/δ seen at
+			// δ = 1e-9 on matcalc's kernels, 45·eps/δ on gonum's).
 			checkClose(t, fmt.Sprintf("δ=%g: λ=1 eigenvector gradient", delta), &g,
-				pairGrad(q, w, lam, 0), 1e-14/delta+1e-12)
+				pairGrad(q, w, lam, 0), 4e-14/delta+1e-12)
 			if delta >= 1e-4 {
 				loss := func(x mat.Matrix) float64 {
 					vx := alignedVectors(x, &v)
