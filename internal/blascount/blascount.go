@@ -17,12 +17,15 @@ type Counter struct {
 	// Gemm and Trsm count the calls of Dgemm and Dtrsm; TT counts the
 	// GEMMs with both operands transposed, slow in gonum's BLAS.
 	Gemm, Trsm, TT int
+	// GemmFlops sums 2·m·n·k over the Dgemm calls.
+	GemmFlops float64
 }
 
 // Dgemm counts the call and computes it with gonum's Dgemm.
 func (c *Counter) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, cc []float64, ldc int) {
 	c.mu.Lock()
 	c.Gemm++
+	c.GemmFlops += 2 * float64(m) * float64(n) * float64(k)
 	if tA != blas.NoTrans && tB != blas.NoTrans {
 		c.TT++
 	}
@@ -41,7 +44,7 @@ func (c *Counter) Dtrsm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Dia
 // Reset zeroes the counts.
 func (c *Counter) Reset() {
 	c.mu.Lock()
-	c.Gemm, c.Trsm, c.TT = 0, 0, 0
+	c.Gemm, c.Trsm, c.TT, c.GemmFlops = 0, 0, 0, 0
 	c.mu.Unlock()
 }
 
