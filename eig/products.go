@@ -174,7 +174,19 @@ func reflectLower(m blas64.General, sign float64) {
 // skewLower sets the strict lower triangle of the square m to that of
 // skew(m) = (m − mᵀ)/2, reading its strict upper triangle, which it leaves
 // as it was.
-func skewLower(m blas64.General) {
+func skewLower(m blas64.General) { averageLower(m, -1) }
+
+// symmetrize sets m = (m + mᵀ)/2 in place.
+func symmetrize(m *mat.Dense) {
+	raw := m.RawMatrix()
+	averageLower(raw, 1)
+	mirrorLower(raw)
+}
+
+// averageLower sets the strict lower triangle of the square m to that of
+// (m + sign·mᵀ)/2, by tiles, reading the strict upper triangle and leaving
+// it as it was.
+func averageLower(m blas64.General, sign float64) {
 	n, ld := m.Rows, m.Stride
 	for i0 := 0; i0 < n; i0 += mirrorTile {
 		i1 := min(n, i0+mirrorTile)
@@ -182,21 +194,9 @@ func skewLower(m blas64.General) {
 			for i := i0; i < i1; i++ {
 				row := m.Data[i*ld : i*ld+i]
 				for j := j0; j < min(j0+mirrorTile, i); j++ {
-					row[j] = 0.5 * (row[j] - m.Data[j*ld+i])
+					row[j] = 0.5 * (row[j] + sign*m.Data[j*ld+i])
 				}
 			}
-		}
-	}
-}
-
-// symmetrize sets m = (m + mᵀ)/2 in place.
-func symmetrize(m *mat.Dense) {
-	raw := m.RawMatrix()
-	for i := 0; i < raw.Rows; i++ {
-		for j := 0; j < i; j++ {
-			v := 0.5 * (raw.Data[i*raw.Stride+j] + raw.Data[j*raw.Stride+i])
-			raw.Data[i*raw.Stride+j] = v
-			raw.Data[j*raw.Stride+i] = v
 		}
 	}
 }
