@@ -104,15 +104,14 @@ func (s *Sym) FuncHVP(dst *mat.Dense, f Func, dA, yBar mat.Matrix) error {
 	}
 	n := s.n
 	g := sp.gamma()
-	e := mat.NewDense(n, n, nil)
-	y := mat.NewDense(n, n, nil)
-	tmp := mat.NewDense(n, n, nil)
-	toBasis(e, tmp, s.vecs, symCopy(dA))   // 1.5 GEMMs
-	toBasis(y, tmp, s.vecs, symCopy(yBar)) // 1.5 GEMMs
+	e, y, tmp := getScratch(n, n), getScratch(n, n), getScratch(n, n)
+	da, yb := symCopy(dA), symCopy(yBar)
+	toBasis(e, tmp, s.vecs, da) // 1.5 GEMMs
+	toBasis(y, tmp, s.vecs, yb) // 1.5 GEMMs
+	putScratch(da, yb)
 
 	// L = [Γ∘E | Γ∘Y] (n×2n), R = [Y; E] (2n×n), K = L R: 2 GEMMs.
-	l := mat.NewDense(n, 2*n, nil)
-	r := mat.NewDense(2*n, n, nil)
+	l, r := getScratch(n, 2*n), getScratch(2*n, n)
 	er, yr := e.RawMatrix(), y.RawMatrix()
 	lr, rr := l.RawMatrix(), r.RawMatrix()
 	for i := 0; i < n; i++ {
@@ -126,8 +125,9 @@ func (s *Sym) FuncHVP(dst *mat.Dense, f Func, dA, yBar mat.Matrix) error {
 		copy(rr.Data[i*rr.Stride:i*rr.Stride+n], yrow)
 		copy(rr.Data[(n+i)*rr.Stride:(n+i)*rr.Stride+n], erow)
 	}
-	k := mat.NewDense(n, n, nil)
+	k := getScratch(n, n)
 	gemm(k, l, false, r, false)
+	putScratch(l, r)
 
 	sm := tmp // S, reusing the scratch
 	sr, kr := sm.RawMatrix(), k.RawMatrix()
@@ -158,8 +158,8 @@ func (s *Sym) FuncHVP(dst *mat.Dense, f Func, dA, yBar mat.Matrix) error {
 		s.hvpGroup(sm, sp, g, e, y, lo, hi)
 		lo = hi
 	}
-	tmp2 := mat.NewDense(n, n, nil)
-	fromBasis(dst, tmp2, s.vecs, sm) // 1.5 GEMMs
+	fromBasis(dst, k, s.vecs, sm) // 1.5 GEMMs, K as scratch
+	putScratch(e, y, tmp, k)
 	return nil
 }
 
