@@ -36,6 +36,7 @@ type dc struct {
 	leaf int // blocks of at most this size go to Dsteqr; Cutoff unless a test sets it
 
 	failMerge bool // set by tests: every merge fails, to exercise the fallback
+	failSteqr bool // set by tests: every implicit QL/QR fails too
 
 	q       [2][]float64 // eigenvector matrices, alternating by depth
 	gath    []float64    // the non-deflated columns, grouped by sparsity, then the deflated ones
@@ -123,7 +124,7 @@ func (w *dc) solve(d, e []float64, lo, hi, off, depth int) {
 		}
 		work := w.gath[off : off+2*m]
 		ok := gonum.Implementation{}.Dsteqr(lapack.EVTridiag, m, d[lo:hi], e[lo:hi-1], qm, m, work)
-		if !ok {
+		if !ok || w.failSteqr {
 			w.setErr(notConverged("implicit QL/QR on a block of size %d did not converge", m))
 		}
 		return

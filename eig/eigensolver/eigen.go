@@ -399,7 +399,7 @@ func (e *Eigen) solveUnreduced(lo, hi int) error {
 		copy(off, e.saved[m:])
 		q := w.q[0][:m*m]
 		work := w.gath[:2*m]
-		if ok := (gonum.Implementation{}).Dsteqr(lapack.EVTridiag, m, d, off, q, m, work); !ok {
+		if ok := (gonum.Implementation{}).Dsteqr(lapack.EVTridiag, m, d, off, q, m, work); !ok || w.failSteqr {
 			return err
 		}
 	}

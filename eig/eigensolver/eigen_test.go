@@ -8,6 +8,7 @@ import (
 	"math"
 	"math/rand/v2"
 	"slices"
+	"strings"
 	"testing"
 
 	"gonum.org/v1/gonum/blas"
@@ -765,6 +766,23 @@ func TestFallback(t *testing.T) {
 		a := randomSym(rnd, n)
 		check(t, fmt.Sprintf("fallback n=%d", n), &e, a, gonumValues(t, a))
 	}
+}
+
+// TestNotConverged makes every merge and every implicit QL/QR fail and
+// checks that Factorize returns an error matching matcalc.ErrNotConverged
+// that names the failed iteration, and that the same Eigen then factorizes
+// again once the iterations succeed.
+func TestNotConverged(t *testing.T) {
+	rnd := rand.New(rand.NewPCG(13, 13))
+	a := randomSym(rnd, Cutoff+5)
+	var e Eigen
+	e.dc.failMerge, e.dc.failSteqr = true, true
+	err := e.Factorize(a, true)
+	if !errors.Is(err, matcalc.ErrNotConverged) || !strings.Contains(err.Error(), "did not converge") {
+		t.Fatalf("Factorize with failing iterations: got %v, want ErrNotConverged", err)
+	}
+	e.dc.failMerge, e.dc.failSteqr = false, false
+	check(t, "after a failure", &e, a, gonumValues(t, a))
 }
 
 // TestStress runs many small problems with structure that exercises
