@@ -24,8 +24,9 @@ func Vec(dst *mat.VecDense, a mat.Matrix) {
 }
 
 // Unvec sets dst to the m×n matrix whose vec is v, the inverse of Vec. An
-// empty dst is sized for the caller; a wrong-sized one panics.
-func Unvec(dst *mat.Dense, v mat.Vector, m, n int) {
+// empty dst is sized for the caller; a wrong-sized one panics. The argument
+// order (dst, shape, data) is kron.Unvec's.
+func Unvec(dst *mat.Dense, m, n int, v mat.Vector) {
 	if v.Len() != m*n {
 		panic(fmt.Sprintf("check.Unvec: v has length %d, want %d×%d", v.Len(), m, n))
 	}

@@ -28,7 +28,7 @@ func TestVec(t *testing.T) {
 		t.Errorf("Vec is not the raw data of the transpose")
 	}
 	var back mat.Dense
-	check.Unvec(&back, &v, 2, 3)
+	check.Unvec(&back, 2, 3, &v)
 	if !mat.Equal(&back, a) {
 		t.Errorf("Unvec(Vec(a)) = %v, want %v", mat.Formatted(&back), mat.Formatted(a))
 	}

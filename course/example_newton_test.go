@@ -37,14 +37,14 @@ func Example_newtonSystem() {
 	sys := newton.System{
 		F: func(dst *mat.VecDense, v mat.Vector) {
 			var x, f mat.Dense
-			check.Unvec(&x, v, 2, 2)
+			check.Unvec(&x, 2, 2, v)
 			f.Mul(&x, &x)
 			f.Sub(&f, a)
 			check.Vec(dst, &f)
 		},
 		Jacobian: func(dst *mat.Dense, v mat.Vector) { // I ⊗ X + Xᵀ ⊗ I
 			var x, left, right mat.Dense
-			check.Unvec(&x, v, 2, 2)
+			check.Unvec(&x, 2, 2, v)
 			kron.Kron(&left, id, &x)
 			kron.Kron(&right, x.T(), id)
 			dst.Add(&left, &right)
@@ -69,7 +69,7 @@ func Example_newtonSystem() {
 		fmt.Printf("%4d  %.2e   %.3f\n", k, r, r/(res.Residuals[k-1]*res.Residuals[k-1]))
 	}
 	var x mat.Dense
-	check.Unvec(&x, &v, 2, 2)
+	check.Unvec(&x, 2, 2, &v)
 	fmt.Println("X equals the closed form (A + √det A·I)/√(tr A + 2√det A):", mat.EqualApprox(&x, sqrt2x2(a), 1e-14))
 	fmt.Printf("X = %.6f\n", mat.Formatted(&x, mat.Prefix("    ")))
 	// Output:

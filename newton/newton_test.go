@@ -87,14 +87,14 @@ func TestSolveMatrixSquare(t *testing.T) {
 	sys := newton.System{
 		F: func(dst *mat.VecDense, v mat.Vector) {
 			var x, x2 mat.Dense
-			check.Unvec(&x, v, n, n)
+			check.Unvec(&x, n, n, v)
 			x2.Mul(&x, &x)
 			x2.Sub(&x2, a)
 			check.Vec(dst, &x2)
 		},
 		Jacobian: func(dst *mat.Dense, v mat.Vector) {
 			var x mat.Dense
-			check.Unvec(&x, v, n, n)
+			check.Unvec(&x, n, n, v)
 			check.JacobianJVP(dst, func(dst *mat.Dense, dx mat.Matrix) {
 				var t mat.Dense
 				t.Mul(&x, dx)
@@ -111,7 +111,7 @@ func TestSolveMatrixSquare(t *testing.T) {
 		t.Fatal(err)
 	}
 	var x, s mat.Dense
-	check.Unvec(&x, &v, n, n)
+	check.Unvec(&x, n, n, &v)
 	if _, err := newton.Sqrt(&s, a, nil); err != nil {
 		t.Fatal(err)
 	}
