@@ -241,16 +241,17 @@ func TestShapePanics(t *testing.T) {
 	e3 := mat.NewDense(3, 3, nil)
 	e2 := mat.NewDense(2, 2, nil)
 	for name, call := range map[string]func(){
-		"inverse.(*LU).Inverse: dst is 3×3, want 2×2":       func() { f.Inverse(e3) },
-		"inverse.(*LU).JVP: dA is 3×3, want 2×2":            func() { f.JVP(&mat.Dense{}, e3) },
-		"inverse.(*LU).JVP: dst is 3×3, want 2×2":           func() { f.JVP(e3, e2) },
-		"inverse.(*LU).VJP: yBar is 3×3, want 2×2":          func() { f.VJP(&mat.Dense{}, e3) },
-		"inverse.(*LU).HVP: yBar is 3×3, want 2×2":          func() { f.HVP(&mat.Dense{}, e2, e3) },
-		"inverse.(*LU).Solve: b is 3×3, want 2×3":           func() { f.Solve(&mat.Dense{}, e3) },
-		"inverse.(*LU).SolveJVP: dA is 3×3, want 2×2":       func() { f.SolveJVP(&mat.Dense{}, e3, nil, e2) },
-		"inverse.(*LU).SolveVJP: aBar is 3×3, want 2×2":     func() { f.SolveVJP(e3, nil, e2, e2) },
-		"inverse.(*LU).SolveHVP: dB is 2×3, want 2×2":       func() { f.SolveHVP(nil, nil, e2, mat.NewDense(2, 3, nil), e2, e2) },
-		"inverse.(*LU).SolveVJP: x is nil, needed for aBar": func() { f.SolveVJP(e2, nil, e2, nil) },
+		"inverse.(*LU).Inverse: dst is 3×3, want 2×2":                                  func() { f.Inverse(e3) },
+		"inverse.(*LU).JVP: dA is 3×3, want 2×2":                                       func() { f.JVP(&mat.Dense{}, e3) },
+		"inverse.(*LU).JVP: dst is 3×3, want 2×2":                                      func() { f.JVP(e3, e2) },
+		"inverse.(*LU).VJP: yBar is 3×3, want 2×2":                                     func() { f.VJP(&mat.Dense{}, e3) },
+		"inverse.(*LU).HVP: yBar is 3×3, want 2×2":                                     func() { f.HVP(&mat.Dense{}, e2, e3) },
+		"inverse.(*LU).Solve: b is 3×3, want 2×3":                                      func() { f.Solve(&mat.Dense{}, e3) },
+		"inverse.(*LU).SolveJVP: dA is 3×3, want 2×2":                                  func() { f.SolveJVP(&mat.Dense{}, e3, nil, e2) },
+		"inverse.(*LU).SolveVJP: aBar is 3×3, want 2×2":                                func() { f.SolveVJP(e3, nil, e2, e2) },
+		"inverse.(*LU).SolveHVP: dB is 2×3, want 2×2":                                  func() { f.SolveHVP(nil, nil, e2, mat.NewDense(2, 3, nil), e2, e2) },
+		"inverse.(*LU).SolveVJP: x is nil, needed for aBar":                            func() { f.SolveVJP(e2, nil, e2, nil) },
+		"inverse.(*LU).JVP: dst is nil, want a *mat.Dense (an empty one is sized 2×2)": func() { f.JVP(nil, e2) },
 	} {
 		if msg := mustPanic(call); msg != name {
 			t.Errorf("panic %q, want %q", msg, name)

@@ -10,10 +10,13 @@ import (
 // matrix with (A ⊗ B)[i*p+k, j*q+l] = A[i, j] B[k, l] for A m×n and B p×q.
 // It is for checking and for small sizes: Product applies the same matrix
 // without forming it. A zero-value dst is sized for the result; a dst of
-// another size panics. dst must not alias a or b.
+// another size panics, as does an empty factor. dst must not alias a or b.
 func Kron(dst *mat.Dense, a, b mat.Matrix) {
 	m, n := a.Dims()
 	p, q := b.Dims()
+	if m*n == 0 || p*q == 0 {
+		panic(fmt.Sprintf("kron.Kron: empty factor: A is %d×%d, B is %d×%d", m, n, p, q))
+	}
 	if dst.IsEmpty() {
 		dst.ReuseAs(m*p, n*q)
 	} else if r, c := dst.Dims(); r != m*p || c != n*q {

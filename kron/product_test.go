@@ -275,6 +275,7 @@ func TestProductPanics(t *testing.T) {
 	mustPanic(t, "MulVec", "x has length 3, want 15 for 2×3 ⊗ 4×5", func() { p.MulVec(&mat.VecDense{}, false, mat.NewVecDense(3, nil)) })
 	mustPanic(t, "Mul dst", "dst is 2×2, want 8×1", func() { p.Mul(mat.NewDense(2, 2, nil), false, mat.NewDense(15, 1, nil)) })
 	mustPanic(t, "no factors", "kron.New: no factors", func() { New() })
+	mustPanic(t, "Kron empty", "kron.Kron: empty factor: A is 0×0, B is 2×2", func() { Kron(&mat.Dense{}, &mat.Dense{}, mat.NewDense(2, 2, nil)) })
 	mustPanic(t, "At", "index (8, 0) out of range for 8×15", func() { p.At(8, 0) })
 	if s := fmt.Sprint(p); s != "2×3 ⊗ 4×5" {
 		t.Errorf("String = %q", s)

@@ -530,10 +530,11 @@ func TestShapePanics(t *testing.T) {
 	}
 	e3, e2 := mat.NewDense(3, 3, nil), mat.NewDense(2, 2, nil)
 	for want, call := range map[string]func(){
-		"power.(*Power).Value: dst is 3×3, want 2×2": func() { f.Value(e3) },
-		"power.(*Power).JVP: dA is 3×3, want 2×2":    func() { f.JVP(e2, e3) },
-		"power.(*Power).VJP: dst is 3×3, want 2×2":   func() { f.VJP(e3, e2) },
-		"power.(*Power).HVP: yBar is 3×3, want 2×2":  func() { f.HVP(e2, e2, e3) },
+		"power.(*Power).Value: dst is 3×3, want 2×2":                                    func() { f.Value(e3) },
+		"power.(*Power).JVP: dA is 3×3, want 2×2":                                       func() { f.JVP(e2, e3) },
+		"power.(*Power).VJP: dst is 3×3, want 2×2":                                      func() { f.VJP(e3, e2) },
+		"power.(*Power).HVP: yBar is 3×3, want 2×2":                                     func() { f.HVP(e2, e2, e3) },
+		"power.(*Power).JVP: dst is nil, want a *mat.Dense (an empty one is sized 2×2)": func() { f.JVP(nil, e2) },
 	} {
 		if msg := mustPanic(call); msg != want {
 			t.Errorf("panic %q, want %q", msg, want)

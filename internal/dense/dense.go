@@ -84,9 +84,13 @@ func Finite(g blas64.General) (i, j int, ok bool) {
 	return 0, 0, true
 }
 
-// Output sizes an empty dst as r×c and panics naming op and name when a
-// non-empty dst has another shape. It returns the elements of dst.
+// Output sizes an empty dst as r×c and panics naming op and name when dst
+// is nil or a non-empty dst has another shape. It returns the elements of
+// dst.
 func Output(dst *mat.Dense, r, c int, op, name string) blas64.General {
+	if dst == nil {
+		panic(fmt.Sprintf("%s: %s is nil, want a *mat.Dense (an empty one is sized %d×%d)", op, name, r, c))
+	}
 	if dst.IsEmpty() {
 		if r == 0 || c == 0 {
 			return blas64.General{Rows: r, Cols: c, Stride: max(c, 1)}
