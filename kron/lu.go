@@ -131,7 +131,9 @@ func (f *LU) Det() float64 {
 // LogDet returns the log of the absolute value of det(A1 ⊗ … ⊗ Ad) and its
 // sign from the factors' determinants: for square Ai of size ni and
 // N = Π ni, log|det| = Σ (N/ni)·log|det Ai|. It panics if a factor is not
-// square. For a singular product it returns -Inf and sign 0.
+// square. For a singular product it returns -Inf and sign 0; a factor with
+// NaN or Inf entries gives NaN for both (LU.Factorize returns a typed error
+// instead).
 func LogDet(p *Product) (logAbs, sign float64) {
 	for i, fi := range p.f {
 		if fi.m != fi.n {
@@ -148,6 +150,9 @@ func logDetFrom(p *Product, factorLogDet func(i int) (float64, float64)) (logAbs
 	sign = 1
 	for i, fi := range p.f {
 		l, s := factorLogDet(i)
+		if math.IsNaN(l) || math.IsNaN(s) || math.IsInf(l, 1) {
+			return math.NaN(), math.NaN()
+		}
 		if math.IsInf(l, -1) || s == 0 {
 			return math.Inf(-1), 0
 		}

@@ -106,6 +106,12 @@ func TestLUSingular(t *testing.T) {
 	if err := f.Factorize(New(good, nan)); !errors.Is(err, matcalc.ErrNaN) || !strings.Contains(err.Error(), "factor 1") {
 		t.Errorf("NaN factor: error %v, want ErrNaN naming factor 1", err)
 	}
+	for _, bad := range []float64{math.NaN(), math.Inf(1)} {
+		m := mat.NewDense(2, 2, []float64{1, bad, 3, 1})
+		if l, s := LogDet(New(good, m)); !math.IsNaN(l) || !math.IsNaN(s) {
+			t.Errorf("LogDet with %v in a factor = %v, %v; want NaN, NaN", bad, l, s)
+		}
+	}
 	var e EigenSym
 	if err := e.Factorize(New(nan)); !errors.Is(err, matcalc.ErrNaN) || !strings.Contains(err.Error(), "factor 0") {
 		t.Errorf("EigenSym, NaN factor: error %v, want ErrNaN naming factor 0", err)
