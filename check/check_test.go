@@ -53,7 +53,7 @@ func TestJVPPassesRightAndFailsWrong(t *testing.T) {
 	for _, c := range conditions {
 		for _, n := range sizes() {
 			for _, f := range formulas {
-				a := check.Conditioned(rnd, n, c.cond)
+				a := conditioned(rnd, n, c.cond)
 				dA := check.Direction(rnd, n, n)
 				what := func(s string) string { return c.name + "/" + f.name + "/" + s }
 				expect(t, what("square"), check.JVP(square, squareJVP(a), a, dA, f.opts), true)
@@ -72,7 +72,7 @@ func TestVJPPassesRightAndFailsWrong(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(1, 2))
 	for _, c := range conditions {
 		for _, n := range sizes() {
-			a := check.Conditioned(rnd, n, c.cond)
+			a := conditioned(rnd, n, c.cond)
 			yBar := check.Direction(rnd, n, n)
 			what := func(s string) string { return c.name + "/" + s }
 			expect(t, what("square"), check.VJP(square, squareVJP(a), a, yBar, nil), true)
@@ -93,7 +93,7 @@ func TestAdjoint(t *testing.T) {
 	rnd := rand.New(rand.NewPCG(1, 3))
 	for _, c := range conditions {
 		for _, n := range append(sizes(), 30) {
-			a := check.Conditioned(rnd, n, c.cond)
+			a := conditioned(rnd, n, c.cond)
 			dA := check.Direction(rnd, n, n)
 			yBar := check.Direction(rnd, n, n)
 			what := func(s string) string { return c.name + "/" + s }
@@ -363,4 +363,13 @@ func TestExp(t *testing.T) {
 		expect(t, "exp", check.JVP(expm, jvp, a, e, nil), true)
 		expect(t, "exp commuting", check.JVP(expm, commuting, a, e, nil), false)
 	}
+}
+
+// conditioned is check.Conditioned, with condition number 1 at n = 1 (the
+// only one a 1×1 matrix has).
+func conditioned(rnd *rand.Rand, n int, cond float64) *mat.Dense {
+	if n == 1 {
+		cond = 1
+	}
+	return check.Conditioned(rnd, n, cond)
 }

@@ -56,7 +56,7 @@ func Orthogonal(rnd *rand.Rand, n int) *mat.Dense {
 
 // SPD returns an n×n symmetric positive definite matrix Q diag(λ) Qᵀ with Q
 // from Orthogonal and eigenvalues λ spaced evenly in logarithm from 1 down to
-// 1/cond, so that its 2-norm condition number is cond (≥ 1).
+// 1/cond, so that its 2-norm condition number is cond (≥ 1); 1 for n = 1.
 func SPD(rnd *rand.Rand, n int, cond float64) *mat.SymDense {
 	if !(cond >= 1) {
 		panic(fmt.Sprintf("check.SPD: condition number %g < 1", cond))
@@ -78,7 +78,8 @@ func SPD(rnd *rand.Rand, n int, cond float64) *mat.SymDense {
 
 // Conditioned returns an n×n matrix U diag(σ) Vᵀ with U and V from Orthogonal
 // and singular values σ spaced evenly in logarithm from 1 down to 1/cond, so
-// that its 2-norm condition number is cond (≥ 1). It is not symmetric.
+// that its 2-norm condition number is cond (≥ 1). It is not symmetric. A
+// 1×1 matrix has condition number 1 whatever cond is (as with SPD).
 func Conditioned(rnd *rand.Rand, n int, cond float64) *mat.Dense {
 	if !(cond >= 1) {
 		panic(fmt.Sprintf("check.Conditioned: condition number %g < 1", cond))

@@ -107,3 +107,4 @@ func TestRandomReproducible(t *testing.T) {
 		t.Error("the same seed gave different matrices")
 	}
 }
+
