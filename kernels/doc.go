@@ -24,5 +24,8 @@
 // Dgemm and the blocked Level 3 routines built on it (Dsyrk, Dsyr2k, Dsymm,
 // Dtrmm, Dtrsm) and, on the AVX2 path, for the Level 2 and 1 routines that
 // dominate LU panels and the eigensolver's reduction (Dgemv, Dger, Idamax,
-// Dscal). Every other routine is gonum's own.
+// Dscal). Every other routine is gonum's own. Beyond gonum's interface,
+// Dgemmt (one triangle of a product, as in MKL and OpenBLAS) is a function
+// of the package and a method of Implementation, which callers that know a
+// product to be symmetric find with a type assertion.
 package kernels
