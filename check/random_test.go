@@ -107,4 +107,3 @@ func TestRandomReproducible(t *testing.T) {
 		t.Error("the same seed gave different matrices")
 	}
 }
-

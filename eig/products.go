@@ -154,21 +154,15 @@ func mirrorLower(m blas64.General) { reflectLower(m, 1) }
 // the transpose of its strict lower triangle: sign 1 makes m symmetric, −1
 // antisymmetric (with a zero diagonal).
 func reflectLower(m blas64.General, sign float64) {
-	// By tiles, writing rows of the upper triangle (reading columns of the
-	// lower one), which measured faster than writing columns.
-	n, ld := m.Rows, m.Stride
-	for j0 := 0; j0 < n; j0 += mirrorTile {
-		j1 := min(n, j0+mirrorTile)
-		for i0 := j0; i0 < n; i0 += mirrorTile {
-			i1 := min(n, i0+mirrorTile)
-			for j := j0; j < j1; j++ {
-				row := m.Data[j*ld : j*ld+n]
-				for i := max(i0, j+1); i < i1; i++ {
-					row[i] = sign * m.Data[i*ld+j]
-				}
-			}
+	// Writing rows of the upper triangle, reading columns of the lower one,
+	// measured faster than the other way round.
+	ld := m.Stride
+	byTiles(m.Rows, true, func(r, c0, c1 int) {
+		row := m.Data[r*ld : r*ld+c1]
+		for c := c0; c < c1; c++ {
+			row[c] = sign * m.Data[c*ld+r]
 		}
-	}
+	})
 }
 
 // skewLower sets the strict lower triangle of the square m to that of
@@ -187,14 +181,36 @@ func symmetrize(m *mat.Dense) {
 // (m + sign·mᵀ)/2, by tiles, reading the strict upper triangle and leaving
 // it as it was.
 func averageLower(m blas64.General, sign float64) {
-	n, ld := m.Rows, m.Stride
-	for i0 := 0; i0 < n; i0 += mirrorTile {
-		i1 := min(n, i0+mirrorTile)
-		for j0 := 0; j0 <= i0; j0 += mirrorTile {
-			for i := i0; i < i1; i++ {
-				row := m.Data[i*ld : i*ld+i]
-				for j := j0; j < min(j0+mirrorTile, i); j++ {
-					row[j] = 0.5 * (row[j] + sign*m.Data[j*ld+i])
+	ld := m.Stride
+	byTiles(m.Rows, false, func(r, c0, c1 int) {
+		row := m.Data[r*ld : r*ld+c1]
+		for c := c0; c < c1; c++ {
+			row[c] = 0.5 * (row[c] + sign*m.Data[c*ld+r])
+		}
+	})
+}
+
+// byTiles calls f(r, c0, c1) for the segments [c0, c1) of the rows r of the
+// strict lower (upper false) or strict upper triangle of an n×n matrix,
+// tile by tile of mirrorTile × mirrorTile, so that the elements of the
+// other triangle that f reads or writes by column stay in cache.
+func byTiles(n int, upper bool, f func(r, c0, c1 int)) {
+	for r0 := 0; r0 < n; r0 += mirrorTile {
+		r1 := min(n, r0+mirrorTile)
+		first, last := 0, r0 // the tiles of columns that meet the triangle
+		if upper {
+			first, last = r0, n-1
+		}
+		for t0 := first; t0 <= last; t0 += mirrorTile {
+			for r := r0; r < r1; r++ {
+				c0, c1 := t0, min(t0+mirrorTile, n)
+				if upper {
+					c0 = max(c0, r+1)
+				} else {
+					c1 = min(c1, r)
+				}
+				if c0 < c1 {
+					f(r, c0, c1)
 				}
 			}
 		}
@@ -234,18 +250,13 @@ func symCopy(m mat.Matrix) *mat.Dense {
 // mirrorUpper copies the strict upper triangle of the square m into its
 // lower triangle.
 func mirrorUpper(m blas64.General) {
-	n, ld := m.Rows, m.Stride
-	for i0 := 0; i0 < n; i0 += mirrorTile {
-		i1 := min(n, i0+mirrorTile)
-		for j0 := 0; j0 <= i0; j0 += mirrorTile {
-			for i := i0; i < i1; i++ {
-				row := m.Data[i*ld : i*ld+i]
-				for j := j0; j < min(j0+mirrorTile, i); j++ {
-					row[j] = m.Data[j*ld+i]
-				}
-			}
+	ld := m.Stride
+	byTiles(m.Rows, false, func(r, c0, c1 int) {
+		row := m.Data[r*ld : r*ld+c1]
+		for c := c0; c < c1; c++ {
+			row[c] = m.Data[c*ld+r]
 		}
-	}
+	})
 }
 
 // scratchPool holds the backing arrays of work matrices, so that the

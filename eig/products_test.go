@@ -92,3 +92,43 @@ func TestLargerOracles(t *testing.T) {
 	}
 	checkScalar(t, "eigenvalue adjoint", lhs, inner(&vjp, d), 1e-11)
 }
+
+// TestTiledTransposes checks the tiled mirrors against element loops at
+// orders on both sides of the tile size.
+func TestTiledTransposes(t *testing.T) {
+	rng := newRand(52)
+	for _, n := range []int{1, 2, 7, 8, 9, 16, 17, 33} {
+		orig := randDense(rng, n)
+		run := func(name string, f func(m *mat.Dense), want func(i, j int) float64) {
+			m := mat.DenseCopyOf(orig)
+			f(m)
+			for i := 0; i < n; i++ {
+				for j := 0; j < n; j++ {
+					if got, w := m.At(i, j), want(i, j); got != w {
+						t.Errorf("n=%d %s: [%d,%d] = %v, want %v", n, name, i, j, got, w)
+					}
+				}
+			}
+		}
+		a := orig.At
+		run("reflectLower(−1)", func(m *mat.Dense) { reflectLower(m.RawMatrix(), -1) }, func(i, j int) float64 {
+			if j > i {
+				return -a(j, i)
+			}
+			return a(i, j)
+		})
+		run("mirrorUpper", func(m *mat.Dense) { mirrorUpper(m.RawMatrix()) }, func(i, j int) float64 {
+			if j < i {
+				return a(j, i)
+			}
+			return a(i, j)
+		})
+		run("skewLower", func(m *mat.Dense) { skewLower(m.RawMatrix()) }, func(i, j int) float64 {
+			if j < i {
+				return 0.5 * (a(i, j) - a(j, i))
+			}
+			return a(i, j)
+		})
+		run("symmetrize", symmetrize, func(i, j int) float64 { return 0.5 * (a(i, j) + a(j, i)) })
+	}
+}

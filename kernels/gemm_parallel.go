@@ -139,32 +139,39 @@ func gemmParallel(g *gemmKernel, pm, pn int, aTrans, bTrans bool, m, n, k int, a
 		i0, i1 := min(m, tm*r/pm*g.mr), min(m, tm*(r+1)/pm*g.mr)
 		for s := 0; s < pn; s++ {
 			j0, j1 := min(n, tn*s/pn*g.nr), min(n, tn*(s+1)/pn*g.nr)
-			t := &tasks[r*pn+s]
-			t.g, t.tri, t.aTrans, t.bTrans = g, whole, aTrans, bTrans
-			t.m, t.n, t.k, t.alpha = i1-i0, j1-j0, k, alpha
-			t.a, t.lda = a, lda
-			if aTrans {
-				t.a = a[i0:]
-			} else if i0 > 0 {
-				t.a = a[i0*lda:]
-			}
-			t.b, t.ldb = b, ldb
-			if !bTrans {
-				t.b = b[j0:]
-			} else if j0 > 0 {
-				t.b = b[j0*ldb:]
-			}
-			t.c, t.ldc = c[i0*ldc+j0:], ldc
-			t.wg = &job.wg
-			if t.m == 0 || t.n == 0 {
-				t.claimed.Store(true)
-				job.wg.Done()
-				continue
-			}
-			t.claimed.Store(false)
+			tasks[r*pn+s].setBlock(job, g, whole, aTrans, bTrans, i0, i1, j0, j1, k, alpha, a, lda, b, ldb, c, ldc)
 		}
 	}
 	runJob(job, tasks)
+}
+
+// setBlock makes t the block C[i0:i1, j0:j1] of the product, restricted to
+// tri (relative to the block), counted in job.wg: unclaimed, or done already
+// when the block is empty.
+func (t *gemmTask) setBlock(job *gemmJob, g *gemmKernel, tri triangle, aTrans, bTrans bool, i0, i1, j0, j1, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	t.wg = &job.wg
+	if i1 <= i0 || j1 <= j0 {
+		t.a, t.b, t.c = nil, nil, nil
+		t.claimed.Store(true)
+		job.wg.Done()
+		return
+	}
+	t.g, t.tri, t.aTrans, t.bTrans = g, tri, aTrans, bTrans
+	t.m, t.n, t.k, t.alpha = i1-i0, j1-j0, k, alpha
+	t.a, t.lda = a, lda
+	if aTrans {
+		t.a = a[i0:]
+	} else if i0 > 0 {
+		t.a = a[i0*lda:]
+	}
+	t.b, t.ldb = b, ldb
+	if !bTrans {
+		t.b = b[j0:]
+	} else if j0 > 0 {
+		t.b = b[j0*ldb:]
+	}
+	t.c, t.ldc = c[i0*ldc+j0:], ldc
+	t.claimed.Store(false)
 }
 
 // runJob offers tasks[1:] to the workers and runs, on the calling goroutine,

@@ -159,28 +159,7 @@ func gemmtBlocked(g *gemmKernel, ul blas.Uplo, aTrans, bTrans bool, n, k int, al
 		if ul == blas.Upper {
 			c0, c1 = r0, n
 		}
-		t := &tasks[p]
-		t.g, t.tri, t.aTrans, t.bTrans = g, triangle{uplo: ul, off: r0 - c0}, aTrans, bTrans
-		t.m, t.n, t.k, t.alpha = r1-r0, c1-c0, k, alpha
-		t.a, t.lda, t.b, t.ldb = a, lda, b, ldb
-		if aTrans {
-			t.a = a[r0:]
-		} else if r0 > 0 {
-			t.a = a[r0*lda:]
-		}
-		if !bTrans {
-			t.b = b[c0:]
-		} else if c0 > 0 {
-			t.b = b[c0*ldb:]
-		}
-		t.c, t.ldc = c[r0*ldc+c0:], ldc
-		t.wg = &job.wg
-		if t.m <= 0 || t.n <= 0 {
-			t.claimed.Store(true)
-			job.wg.Done()
-		} else {
-			t.claimed.Store(false)
-		}
+		tasks[p].setBlock(job, g, triangle{uplo: ul, off: r0 - c0}, aTrans, bTrans, r0, r1, c0, c1, k, alpha, a, lda, b, ldb, c, ldc)
 		r0 = max(r0, r1)
 	}
 	runJob(job, tasks)
