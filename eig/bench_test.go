@@ -66,17 +66,12 @@ func BenchmarkEig(b *testing.B) {
 func benchSize(b *testing.B, n int) {
 	rng := newRand(uint64(n) + 1)
 	a := randSym(rng, n)
-	// A positive definite matrix for Log and Sqrt.
-	var spd mat.SymDense
-	spd.SymOuterK(1, randDense(rng, n))
-	for i := 0; i < n; i++ {
-		spd.SetSym(i, i, spd.At(i, i)+1)
-	}
+	spd := randSPD(rng, n) // for Log and Sqrt
 	var s, sp Sym
 	if err := s.Factorize(a, nil); err != nil {
 		b.Fatal(err)
 	}
-	if err := sp.Factorize(&spd, nil); err != nil {
+	if err := sp.Factorize(spd, nil); err != nil {
 		b.Fatal(err)
 	}
 	e := randSym(rng, n)

@@ -22,13 +22,9 @@ func TestProductCosts(t *testing.T) {
 	rng := newRand(60)
 	a := randSym(rng, n)
 	e := randSym(rng, n)
-	var spd mat.SymDense
-	spd.SymOuterK(1, randDense(rng, n))
-	for i := 0; i < n; i++ {
-		spd.SetSym(i, i, spd.At(i, i)+1)
-	}
+	spd := randSPD(rng, n)
 	s := mustFactor(t, a, nil)
-	sp := mustFactor(t, &spd, nil)
+	sp := mustFactor(t, spd, nil)
 	vBar := randDense(rng, n)
 	lamBar := make([]float64, n)
 	for i := range lamBar {

@@ -35,6 +35,17 @@ func randDense(rng *rand.Rand, n int) *mat.Dense {
 	return d
 }
 
+// randSPD returns X Xᵀ + I for a Gaussian n×n X: positive definite, with
+// eigenvalues from 1 to about 4n.
+func randSPD(rng *rand.Rand, n int) *mat.SymDense {
+	var spd mat.SymDense
+	spd.SymOuterK(1, randDense(rng, n))
+	for i := 0; i < n; i++ {
+		spd.SetSym(i, i, spd.At(i, i)+1)
+	}
+	return &spd
+}
+
 // randOrth returns a random orthogonal matrix (the Q of a QR).
 func randOrth(rng *rand.Rand, n int) *mat.Dense {
 	var qr mat.QR
