@@ -138,8 +138,11 @@ type reference struct {
 }
 
 // derivative estimates the derivative of F at a along d with the formula, at
-// the relative step h, or at the searched step if h is zero.
-func (l *line) derivative(formula fd.Formula, h float64) reference {
+// the relative step h, or at the searched step if h is zero. The search
+// takes the step of least error relative to the estimate, or to scale when
+// that is larger (Options.Scale: where the derivative may be zero, the
+// estimates shrink with the step and their errors with them).
+func (l *line) derivative(formula fd.Formula, h, scale float64) reference {
 	if h > 0 {
 		d0, n0 := l.estimate(formula, h)
 		d1, _ := l.estimate(formula, h/2)
@@ -174,7 +177,7 @@ func (l *line) derivative(formula fd.Formula, h float64) reference {
 		e = math.Max(e, noises[j])
 		// Compare relative errors: far from the linear regime, estimates
 		// that are small agree well in absolute terms and mean nothing.
-		rel := e / frob(ests[j])
+		rel := e / math.Max(frob(ests[j]), scale)
 		if e == 0 {
 			rel = 0
 		}
@@ -201,7 +204,7 @@ func (l *line) derivative(formula fd.Formula, h float64) reference {
 // opts, as for JVP.
 func Derivative(dst *mat.Dense, f Func, a, dA mat.Matrix, opts *Options) (step, err float64) {
 	sameDims("check.Derivative", "a", a, "dA", dA)
-	ref := newLine(f, a, dA).derivative(opts.formula(), opts.step())
+	ref := newLine(f, a, dA).derivative(opts.formula(), opts.step(), opts.scale())
 	dst.CloneFrom(ref.d)
 	return ref.step, ref.err
 }

@@ -105,7 +105,7 @@ func JacobianFD(dst *mat.Dense, f Func, a mat.Matrix, opts *Options) (err float6
 	for j := 0; j < n; j++ {
 		for i := 0; i < m; i++ {
 			e.Set(i, j, 1)
-			ref := newLine(f, a, e).derivative(opts.formula(), opts.step())
+			ref := newLine(f, a, e).derivative(opts.formula(), opts.step(), opts.scale())
 			e.Set(i, j, 0)
 			p, q := ref.d.Dims()
 			if i == 0 && j == 0 {

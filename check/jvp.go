@@ -10,7 +10,7 @@ func JVP(f Func, jvp Map, a, dA mat.Matrix, opts *Options) Result {
 	sameDims("check.JVP", "a", a, "dA", dA)
 	var got mat.Dense
 	jvp(&got, dA)
-	ref := newLine(f, a, dA).derivative(opts.formula(), opts.step())
+	ref := newLine(f, a, dA).derivative(opts.formula(), opts.step(), opts.scale())
 	sameDims("check.JVP", "jvp(dA)", &got, "F'(a)[dA]", ref.d)
 	return verdict("JVP", &got, ref.d, ref, opts)
 }
@@ -23,6 +23,6 @@ func JVP(f Func, jvp Map, a, dA mat.Matrix, opts *Options) Result {
 func Directional(f Scalar, jvp func(dA mat.Matrix) float64, a, dA mat.Matrix, opts *Options) Result {
 	sameDims("check.Directional", "a", a, "dA", dA)
 	got := mat.NewDense(1, 1, []float64{jvp(dA)})
-	ref := newLine(f.Func(), a, dA).derivative(opts.formula(), opts.step())
+	ref := newLine(f.Func(), a, dA).derivative(opts.formula(), opts.step(), opts.scale())
 	return verdict("Directional", got, ref.d, ref, opts)
 }

@@ -45,6 +45,16 @@ type Options struct {
 	// Worst is how many disagreeing entries a Result lists. Zero means 5;
 	// negative means none.
 	Worst int
+
+	// Scale, if positive, is the size the derivative is measured against in
+	// the finite-difference checks: the relative error and the estimated error of the reference are
+	// divided by the largest of ‖got‖, ‖want‖ (Frobenius) and Scale. Set it
+	// where the derivative may be zero or far below its natural size, as at
+	// a singular matrix the gradient of det (natural size ‖A‖^(n−1)): the
+	// differences then fall towards zero with the step without ever
+	// agreeing with 0 to a digit relative to themselves, and without Scale
+	// the check fails as inconclusive.
+	Scale float64
 }
 
 const (
@@ -98,6 +108,13 @@ func (o *Options) maxRefErr() float64 {
 		return math.Max(1e-4, o.Tol/safety)
 	}
 	return o.MaxRefErr
+}
+
+func (o *Options) scale() float64 {
+	if o == nil || !(o.Scale > 0) {
+		return 0
+	}
+	return o.Scale
 }
 
 func (o *Options) worst() int {

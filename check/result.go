@@ -76,7 +76,7 @@ func (r Result) String() string {
 func verdict(name string, got, want *mat.Dense, ref reference, opts *Options) Result {
 	res := Result{Check: name, Step: ref.step}
 	diff := dist(got, want)
-	scale := math.Max(frob(got), frob(want))
+	scale := math.Max(math.Max(frob(got), frob(want)), opts.scale())
 	res.Worst = worst(got, want, opts.worst())
 
 	switch {

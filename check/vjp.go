@@ -72,7 +72,7 @@ func gradient(name string, g Func, got *mat.Dense, a mat.Matrix, opts *Options) 
 				}
 				dir = symView{e}
 			}
-			ref := newLine(g, a, dir).derivative(opts.formula(), opts.step())
+			ref := newLine(g, a, dir).derivative(opts.formula(), opts.step(), opts.scale())
 			e.Set(i, j, 0)
 			if sym {
 				e.Set(j, i, 0)

@@ -1,6 +1,8 @@
 package check
 
 import (
+	"math"
+	"math/rand/v2"
 	"testing"
 
 	"gonum.org/v1/gonum/mat"
@@ -51,5 +53,40 @@ func TestZeroEntries(t *testing.T) {
 	}
 	if r := VJP(f, vjp, a, mat.NewDense(2, 2, []float64{1, 5, 7, 2}), nil); !r.Pass {
 		t.Errorf("VJP of tr(A)·I: %v", r)
+	}
+}
+
+// TestScale checks Options.Scale on the gradient of det at a matrix of rank
+// n−2, which is zero while the differences fall towards zero like a power of
+// the step (or sit at the rounding of the matrix's tiny singular values):
+// without Scale that is inconclusive; with the natural size ‖A‖^(n−1) of
+// the gradient the zero gradient passes and one off by 1e-6 of that size
+// fails.
+func TestScale(t *testing.T) {
+	rng := rand.New(rand.NewPCG(5, 5))
+	const n = 4
+	a := FixedRank(rng, n, n, n-2)
+	det := func(x mat.Matrix) float64 { return mat.Det(x) }
+	grad := func(off float64) func(dst *mat.Dense) {
+		return func(dst *mat.Dense) {
+			if dst.IsEmpty() {
+				dst.ReuseAs(n, n)
+			}
+			dst.Zero()
+			dst.Set(1, 2, off)
+		}
+	}
+	size := math.Pow(mat.Norm(a, 2), n-1)
+	opts := &Options{Scale: size}
+	if r := Gradient(det, grad(0), a, opts); !r.Pass {
+		t.Errorf("with Scale %g: %v", size, r)
+	}
+	if r := Gradient(det, grad(1e-6*size), a, opts); r.Pass {
+		t.Errorf("a gradient off by 1e-6·Scale passed: %v", r)
+	}
+	e := Direction(rng, n, n)
+	zero := func(mat.Matrix) float64 { return 0 }
+	if r := Directional(det, zero, a, e, opts); !r.Pass {
+		t.Errorf("directional, with Scale %g: %v", size, r)
 	}
 }
