@@ -55,8 +55,13 @@
 // exceeds Options.MaxRefErr (1e-4 by default): then the finite differences are too inaccurate at a to tell a
 // right derivative from a slightly wrong one, and the Result says so. A
 // derivative that is zero within the rounding noise of the differences is
-// compared in absolute terms instead. Sweep returns the whole error-versus-step
-// curve, the V of truncation against roundoff.
+// compared in absolute terms instead. A derivative that is exactly zero where
+// the differences shrink with the step (det at a matrix of rank n−2, where
+// they fall like a power of the step) never agrees with 0 relative to
+// itself: Options.Scale, the derivative's natural size, replaces
+// max(‖got‖_F, ‖want‖_F) when larger, both in the verdict and in the choice
+// of step. Sweep returns the whole error-versus-step curve, the V of
+// truncation against roundoff.
 //
 // # The adjoint test
 //
