@@ -110,14 +110,7 @@ func (Implementation) Dtrmm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas
 		native.Dtrmm(s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
 		return
 	}
-	if s == blas.Right {
-		// Bᵀ = alpha·op(A)ᵀ·Bᵀ: the left-side recursion is faster.
-		onTranspose(m, n, b, ldb, func(bt []float64, ldt int) {
-			dtrmm(blas.Left, ul, flip(tA), d, n, m, alpha, a, lda, bt, ldt)
-		})
-		return
-	}
-	dtrmm(s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
+	dtrmm(active.Load().gemm, s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
 }
 
 // Dtrsm solves

@@ -77,21 +77,67 @@ func grow(s []float64, n int) []float64 {
 // blocks of C that run on up to GOMAXPROCS goroutines.
 func gemmBlocked(g *gemmKernel, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	if pm, pn := gemmSplit(g, m, n, k); pm*pn > 1 {
-		gemmParallel(g, pm, pn, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+		gemmParallel(g, pm, pn, general, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
 		return
 	}
 	buf := gemmPool.Get().(*gemmBuffers)
-	gemmSerial(g, buf, whole, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+	gemmSerial(g, buf, general, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
 	gemmPool.Put(buf)
 }
 
+// shape is the structure of a blocked product beyond its sizes: the
+// elements of C it computes, and whether op(A) or op(B) is triangular.
+type shape struct {
+	c triangle
+	// a is blas.All for a general op(A), or blas.Lower or blas.Upper for a
+	// square triangular op(A) whose other triangle is read as zero (and its
+	// diagonal as ones if aUnit): packing writes the zeros, and the
+	// microkernel runs over the k range of each tile's nonzero columns only.
+	// b and bUnit say the same of op(B).
+	a, b         blas.Uplo
+	aUnit, bUnit bool
+}
+
+// general is the shape of a GEMM.
+var general = shape{c: whole, a: blas.All, b: blas.All}
+
+// within returns the shape s computing the elements of C in t only.
+func (s shape) within(t triangle) shape {
+	s.c = t
+	return s
+}
+
+// kRange returns the range [k0, k1), relative to pc, of the kb-deep slice
+// of the product that can be nonzero for the rows [r, r+h) and columns
+// [c, c+w) of C: the columns of a triangular op(A) that are not all zero in
+// those rows, intersected with the rows of a triangular op(B) that are not
+// all zero in those columns; all of [0, kb) for a GEMM.
+func (s shape) kRange(r, h, c, w, pc, kb int) (k0, k1 int) {
+	k0, k1 = 0, kb
+	switch s.a {
+	case blas.Lower: // op(A)[i, p] = 0 for p > i
+		k1 = min(k1, r+h-pc)
+	case blas.Upper: // op(A)[i, p] = 0 for p < i
+		k0 = max(k0, r-pc)
+	}
+	switch s.b {
+	case blas.Lower: // op(B)[p, j] = 0 for p < j
+		k0 = max(k0, c-pc)
+	case blas.Upper: // op(B)[p, j] = 0 for p > j
+		k1 = min(k1, c+w-pc)
+	}
+	return k0, k1
+}
+
 // gemmSerial is gemmBlocked on the calling goroutine, packing into buf,
-// for the elements of C in tri (whole for a GEMM): blocks of C outside the
-// triangle are neither packed nor computed. Small products go to gemmSmall,
-// which packs nothing, and products with a narrow op(B) to gemmNarrow, which
-// does not pack A.
-func gemmSerial(g *gemmKernel, buf *gemmBuffers, tri triangle, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
-	if g.strided != nil && tri.uplo == blas.All {
+// for a product of shape sh (general for a GEMM): blocks of C outside its
+// triangle, and blocks of a triangular op(A) that are all zero, are neither
+// packed nor computed. Small general products go to gemmSmall, which packs
+// nothing, and those with a narrow op(B) to gemmNarrow, which does not pack
+// A.
+func gemmSerial(g *gemmKernel, buf *gemmBuffers, sh shape, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	tri := sh.c
+	if g.strided != nil && sh == general {
 		switch {
 		case k <= g.kc && m*n*k <= smallMaxVolume:
 			gemmSmall(g, buf, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
@@ -117,14 +163,25 @@ func gemmSerial(g *gemmKernel, buf *gemmBuffers, tri triangle, aTrans, bTrans bo
 		}
 		for pc := 0; pc < k; pc += kc {
 			kb := min(kc, k-pc)
+			if k0, k1 := sh.kRange(0, m, jc, nb, pc, kb); k0 >= k1 {
+				continue
+			}
 			packB(buf.b, bTrans, b, ldb, pc, jc, kb, nb, nr)
+			if sh.b != blas.All {
+				packTriangle(buf.b, sh.b, sh.bUnit, pc-jc, kb, nb, nr)
+			}
 			for ic := 0; ic < m; ic += mc {
 				mb := min(mc, m-ic)
-				if tri.outside(ic, mb, jc, nb) {
+				if k0, k1 := sh.kRange(ic, mb, jc, nb, pc, kb); k0 >= k1 || tri.outside(ic, mb, jc, nb) {
 					continue
 				}
 				packA(buf.a, aTrans, a, lda, ic, pc, mb, kb, mr)
-				macroKernel(g, tri.at(ic, jc), mb, nb, kb, alpha, buf.a, buf.b, buf.tile, c[ic*ldc+jc:], ldc)
+				if sh.a != blas.All {
+					// The transpose of op(A)'s block is a block of the other
+					// triangle, packed alike.
+					packTriangle(buf.a, other(sh.a), sh.aUnit, pc-ic, kb, mb, mr)
+				}
+				macroKernel(g, sh, ic, jc, pc, tri.at(ic, jc), mb, nb, kb, alpha, buf.a, buf.b, buf.tile, c[ic*ldc+jc:], ldc)
 			}
 		}
 	}
@@ -134,8 +191,10 @@ func gemmSerial(g *gemmKernel, buf *gemmBuffers, tri triangle, aTrans, bTrans bo
 // block of C from a packed mb×kb block of A and a packed kb×nb panel of B.
 // Edge tiles, and tiles that the triangle's diagonal crosses, go through a
 // scratch tile so that the microkernel always runs a full mr×nr tile; tiles
-// outside the triangle are skipped.
-func macroKernel(g *gemmKernel, tri triangle, mb, nb, kb int, alpha float64, ap, bp, tile, c []float64, ldc int) {
+// outside the triangle are skipped. For a triangular op(A) or op(B) (the
+// block is at row ic and column jc of C and depth pc) each tile runs over
+// the k range that can be nonzero (shape.kRange).
+func macroKernel(g *gemmKernel, sh shape, ic, jc, pc int, tri triangle, mb, nb, kb int, alpha float64, ap, bp, tile, c []float64, ldc int) {
 	mr, nr := g.mr, g.nr
 	kern := g.kern
 	for jr := 0; jr < nb; jr += nr {
@@ -146,16 +205,21 @@ func macroKernel(g *gemmKernel, tri triangle, mb, nb, kb int, alpha float64, ap,
 			if tri.outside(ir, mw, jr, nw) {
 				continue
 			}
-			aPanel := ap[ir*kb : ir*kb+kb*mr]
+			k0, k1 := sh.kRange(ic+ir, mw, jc+jr, nw, pc, kb)
+			if k0 >= k1 {
+				continue
+			}
+			aPanel := ap[ir*kb+k0*mr : ir*kb+k1*mr]
+			bTile := bPanel[k0*nr : k1*nr]
 			if mw == mr && nw == nr && tri.inside(ir, mr, jr, nr) {
 				ct := c[ir*ldc+jr : (ir+mr-1)*ldc+jr+nr]
 				raceWriteTile(ct, mr, nr, ldc)
-				kern(kb, alpha, aPanel, bPanel, ct, ldc)
+				kern(k1-k0, alpha, aPanel, bTile, ct, ldc)
 				continue
 			}
 			clear(tile)
 			raceWriteTile(tile, mr, nr, nr)
-			kern(kb, alpha, aPanel, bPanel, tile, nr)
+			kern(k1-k0, alpha, aPanel, bTile, tile, nr)
 			for i := 0; i < mw; i++ {
 				j0, j1 := tri.cols(ir+i, jr, nw)
 				ci := c[(ir+i)*ldc+jr : (ir+i)*ldc+jr+nw]

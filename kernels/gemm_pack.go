@@ -1,5 +1,7 @@
 package kernels
 
+import "gonum.org/v1/gonum/blas"
+
 // packA copies op(A)[ic:ic+mb, pc:pc+kb] into dst as ⌈mb/mr⌉ micro-panels;
 // micro-panel r holds dst[r*mr*kb + p*mr + i] = op(A)[ic+r*mr+i, pc+p], with
 // zeros past row mb.
@@ -14,6 +16,41 @@ func packA(dst []float64, aTrans bool, a []float64, lda, ic, pc, mb, kb, mr int)
 			gatherPanel(panel, mr, mw, a[(ic+ir)*lda+pc:], lda, kb)
 		}
 	}
+}
+
+// packTriangle rewrites packed micro-panels of a triangular operand so that
+// its elements outside the triangle ul are zero and, if unit, its diagonal
+// is one, whatever the stored matrix holds there. The panels are those of
+// packB: ⌈w/r⌉ micro-panels of r columns, panel q holding
+// dst[q*r*kb + p*r + j] for the kb rows p and the columns q*r + j of a block
+// of op(B) whose element [0, 0] lies on diagonal d (row minus column); ul
+// is the triangle of op(B), blas.Lower keeping p − j ≥ −d. packA's panels
+// of op(A) are the same layout for op(A)ᵀ, of the other triangle.
+func packTriangle(dst []float64, ul blas.Uplo, unit bool, d, kb, w, r int) {
+	for jr := 0; jr < w; jr += r {
+		panel := dst[jr*kb : jr*kb+kb*r]
+		for j := 0; j < min(r, w-jr); j++ {
+			pd := jr + j - d           // the row of the diagonal in column j
+			z0, z1 := max(0, pd+1), kb // upper: zero below the diagonal
+			if ul == blas.Lower {
+				z0, z1 = 0, min(kb, max(0, pd))
+			}
+			for p := z0; p < z1; p++ {
+				panel[p*r+j] = 0
+			}
+			if unit && pd >= 0 && pd < kb {
+				panel[pd*r+j] = 1
+			}
+		}
+	}
+}
+
+// other returns the other triangle.
+func other(ul blas.Uplo) blas.Uplo {
+	if ul == blas.Lower {
+		return blas.Upper
+	}
+	return blas.Lower
 }
 
 // packB copies op(B)[pc:pc+kb, jc:jc+nb] into dst as ⌈nb/nr⌉ micro-panels;

@@ -46,7 +46,7 @@ func gemmSplit(g *gemmKernel, m, n, k int) (pm, pn int) {
 // gemmTask is one independent block of C for gemmSerial.
 type gemmTask struct {
 	g              *gemmKernel
-	tri            triangle
+	sh             shape
 	aTrans, bTrans bool
 	m, n, k        int
 	alpha          float64
@@ -63,7 +63,7 @@ func (t *gemmTask) run(buf *gemmBuffers) {
 	if !t.claimed.CompareAndSwap(false, true) {
 		return
 	}
-	gemmSerial(t.g, buf, t.tri, t.aTrans, t.bTrans, t.m, t.n, t.k, t.alpha, t.a, t.lda, t.b, t.ldb, t.c, t.ldc)
+	gemmSerial(t.g, buf, t.sh, t.aTrans, t.bTrans, t.m, t.n, t.k, t.alpha, t.a, t.lda, t.b, t.ldb, t.c, t.ldc)
 	t.wg.Done()
 }
 
@@ -124,8 +124,10 @@ func worker() {
 
 // gemmParallel splits C into pm×pn blocks and runs them on the calling
 // goroutine and the workers. The caller runs any block no worker has taken,
-// so it never waits on workers busy with other calls.
-func gemmParallel(g *gemmKernel, pm, pn int, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+// so it never waits on workers busy with other calls. A product of a
+// triangular op(A) (sh.a) must be split by columns only (pm = 1): its
+// blocks keep A whole.
+func gemmParallel(g *gemmKernel, pm, pn int, sh shape, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	nt := pm * pn
 	ensureWorkers(nt - 1)
 	job := gemmJobs.Get().(*gemmJob)
@@ -139,16 +141,16 @@ func gemmParallel(g *gemmKernel, pm, pn int, aTrans, bTrans bool, m, n, k int, a
 		i0, i1 := min(m, tm*r/pm*g.mr), min(m, tm*(r+1)/pm*g.mr)
 		for s := 0; s < pn; s++ {
 			j0, j1 := min(n, tn*s/pn*g.nr), min(n, tn*(s+1)/pn*g.nr)
-			tasks[r*pn+s].setBlock(job, g, whole, aTrans, bTrans, i0, i1, j0, j1, k, alpha, a, lda, b, ldb, c, ldc)
+			tasks[r*pn+s].setBlock(job, g, sh, aTrans, bTrans, i0, i1, j0, j1, k, alpha, a, lda, b, ldb, c, ldc)
 		}
 	}
 	runJob(job, tasks)
 }
 
-// setBlock makes t the block C[i0:i1, j0:j1] of the product, restricted to
-// tri (relative to the block), counted in job.wg: unclaimed, or done already
+// setBlock makes t the block C[i0:i1, j0:j1] of the product, of shape sh
+// (relative to the block), counted in job.wg: unclaimed, or done already
 // when the block is empty.
-func (t *gemmTask) setBlock(job *gemmJob, g *gemmKernel, tri triangle, aTrans, bTrans bool, i0, i1, j0, j1, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+func (t *gemmTask) setBlock(job *gemmJob, g *gemmKernel, sh shape, aTrans, bTrans bool, i0, i1, j0, j1, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	t.wg = &job.wg
 	if i1 <= i0 || j1 <= j0 {
 		t.a, t.b, t.c = nil, nil, nil
@@ -156,7 +158,7 @@ func (t *gemmTask) setBlock(job *gemmJob, g *gemmKernel, tri triangle, aTrans, b
 		job.wg.Done()
 		return
 	}
-	t.g, t.tri, t.aTrans, t.bTrans = g, tri, aTrans, bTrans
+	t.g, t.sh, t.aTrans, t.bTrans = g, sh, aTrans, bTrans
 	t.m, t.n, t.k, t.alpha = i1-i0, j1-j0, k, alpha
 	t.a, t.lda = a, lda
 	if aTrans {

@@ -129,7 +129,7 @@ func gemmtBlocked(g *gemmKernel, ul blas.Uplo, aTrans, bTrans bool, n, k int, al
 	procs := min(runtime.GOMAXPROCS(0), n*n*k/max(1, parallelMinVolume))
 	if procs <= 1 {
 		buf := gemmPool.Get().(*gemmBuffers)
-		gemmSerial(g, buf, triangle{uplo: ul}, aTrans, bTrans, n, n, k, alpha, a, lda, b, ldb, c, ldc)
+		gemmSerial(g, buf, general.within(triangle{uplo: ul}), aTrans, bTrans, n, n, k, alpha, a, lda, b, ldb, c, ldc)
 		gemmPool.Put(buf)
 		return
 	}
@@ -159,7 +159,7 @@ func gemmtBlocked(g *gemmKernel, ul blas.Uplo, aTrans, bTrans bool, n, k int, al
 		if ul == blas.Upper {
 			c0, c1 = r0, n
 		}
-		tasks[p].setBlock(job, g, triangle{uplo: ul, off: r0 - c0}, aTrans, bTrans, r0, r1, c0, c1, k, alpha, a, lda, b, ldb, c, ldc)
+		tasks[p].setBlock(job, g, general.within(triangle{uplo: ul, off: r0 - c0}), aTrans, bTrans, r0, r1, c0, c1, k, alpha, a, lda, b, ldb, c, ldc)
 		r0 = max(r0, r1)
 	}
 	runJob(job, tasks)

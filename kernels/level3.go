@@ -7,13 +7,16 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 )
 
-// The blocked Level 3 routines recurse on halves of the triangular or
-// symmetric operand: the off-diagonal blocks become GEMMs on the dispatched
-// kernel, and blocks of at most level3Leaf rows go to gonum's own routine.
-// The share of the flops left to gonum is about level3Leaf/n.
+// The blocked Level 3 routines run on the GEMM's loop nest: Dsyrk and
+// Dsyr2k as Dgemmt (one triangle of C), Dtrmm as one product with a
+// triangular operand (trmm.go), Dsymm as one GEMM on a full copy of the
+// symmetric operand. Dtrsm recurses on halves of the triangle: the
+// off-diagonal blocks become GEMMs on the dispatched kernel, and blocks of
+// at most level3Leaf rows go to gonum's own routine, about level3Leaf/n of
+// the flops.
 
-// level3Leaf is the largest triangle or symmetric block the recursion hands
-// to gonum's unblocked routine. Tests lower it to cross every split.
+// level3Leaf is the largest triangle the Dtrsm recursion hands to gonum's
+// unblocked routine. Tests lower it to cross every split.
 var level3Leaf = 16
 
 // level3Min is the smallest order of the triangular or symmetric operand for

@@ -181,3 +181,52 @@ func TestLevel3Large(t *testing.T) {
 		}
 	})
 }
+
+// TestTrmmFramework checks the triangular operands of the blocked loop nest
+// (packing that zeroes the other triangle and writes the unit diagonal,
+// blocks and k ranges skipped) with the Go microkernel and cache blocks so
+// small that the diagonal crosses blocks of every kind, against gonum's
+// Dtrmm, with NaN in the triangle that must not be read (and on the
+// diagonal when it is implicit).
+func TestTrmmFramework(t *testing.T) {
+	g := &gemmKernel{mr: 3, nr: 4, kern: refKernel(3, 4), mc: 6, kc: 5, nc: 8}
+	rng := rand.New(rand.NewPCG(14, 14))
+	sizes := []int{1, 2, 3, 5, 6, 7, 11, 13, 17}
+	for _, s := range []blas.Side{blas.Left, blas.Right} {
+		for _, ul := range []blas.Uplo{blas.Upper, blas.Lower} {
+			for _, tA := range transposes {
+				for _, d := range []blas.Diag{blas.NonUnit, blas.Unit} {
+					for _, m := range sizes {
+						n := sizes[rng.IntN(len(sizes))]
+						k := m
+						if s == blas.Right {
+							k = n
+						}
+						a := triangular(rng, k, k+1)
+						for i := 0; i < k; i++ {
+							for j := 0; j < k; j++ {
+								if (ul == blas.Upper && j < i) || (ul == blas.Lower && j > i) || (i == j && d == blas.Unit) {
+									a.data[i*(k+1)+j] = math.NaN()
+								}
+							}
+						}
+						b := newMatrix(rng, m, n, n+2)
+						want := b.clone()
+						native.Dtrmm(s, ul, tA, d, m, n, 0.5, a.data, k+1, want.data, n+2)
+						got := b.clone()
+						dtrmm(g, s, ul, tA, d, m, n, 0.5, a.data, k+1, got.data, n+2)
+						name := fmt.Sprintf("side=%c ul=%c tA=%c d=%c m=%d n=%d", s, ul, tA, d, m, n)
+						got.checkGuards(t, name)
+						for i := 0; i < m; i++ {
+							for j := 0; j < n; j++ {
+								if gv, wv := got.at(i, j), want.at(i, j); !(math.Abs(gv-wv) <= 1e-13*float64(k)) {
+									t.Errorf("%s: [%d,%d] = %v, want %v", name, i, j, gv, wv)
+								}
+							}
+						}
+					}
+				}
+			}
+		}
+	}
+}

@@ -24,22 +24,14 @@ func validSyrk(ul blas.Uplo, tA blas.Transpose, n, k int, a []float64, lda int, 
 // dsyrk computes the ul triangle of C = alpha·op(A)·op(A)ᵀ + beta·C, where
 // op(A) is n×k, as one Dgemmt. The arguments are valid.
 func dsyrk(ul blas.Uplo, tA blas.Transpose, n, k int, alpha float64, a []float64, lda int, beta float64, c []float64, ldc int) {
-	Dgemmt(ul, tA, otherTrans(tA), n, k, alpha, a, lda, a, lda, beta, c, ldc)
+	Dgemmt(ul, tA, flip(tA), n, k, alpha, a, lda, a, lda, beta, c, ldc)
 }
 
 // dsyr2k computes the ul triangle of
 // C = alpha·op(A)·op(B)ᵀ + alpha·op(B)·op(A)ᵀ + beta·C, where op(A) and
 // op(B) are n×k, as two Dgemmt. The arguments are valid.
 func dsyr2k(ul blas.Uplo, tA blas.Transpose, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, beta float64, c []float64, ldc int) {
-	tB := otherTrans(tA)
+	tB := flip(tA)
 	Dgemmt(ul, tA, tB, n, k, alpha, a, lda, b, ldb, beta, c, ldc)
 	Dgemmt(ul, tA, tB, n, k, alpha, b, ldb, a, lda, 1, c, ldc)
-}
-
-// otherTrans returns the transpose flag of op(X)ᵀ for the flag of op(X).
-func otherTrans(t blas.Transpose) blas.Transpose {
-	if t == blas.NoTrans {
-		return blas.Trans
-	}
-	return blas.NoTrans
 }
