@@ -49,9 +49,9 @@ func getf2(m, n int, a []float64, lda int, ipiv []int) bool {
 	ld := panelStride(m)
 	bp := panelBuffers.Get().(*[]float64)
 	p := grow(*bp, n*ld)
-	transpose(p, ld, a, lda, m, n)
+	packPanel(p, ld, a, lda, m, n)
 	ok := panelLU(m, n, p, ld, ipiv)
-	transpose(a, lda, p, ld, n, m)
+	unpackPanel(a, lda, p, ld, m, n)
 	*bp = p
 	panelBuffers.Put(bp)
 	return ok
@@ -74,7 +74,11 @@ func panelLU(m, n int, p []float64, ld int, ipiv []int) bool {
 		// U[0:r, j] = L[0:r, 0:r]⁻¹·A[0:r, j], column by column of L.
 		r := min(j, m)
 		for i := 0; i < r-1; i++ {
-			axpy(-c[i], p[i*ld+i+1:i*ld+r], c[i+1:r])
+			// Short: a loop here is faster than a call.
+			ci, u, l := c[i], c[i+1:r], p[i*ld+i+1:i*ld+r]
+			for q := range u {
+				u[q] -= ci * l[q]
+			}
 		}
 		if j >= m {
 			continue
@@ -110,6 +114,44 @@ func panelLU(m, n int, p []float64, ld int, ipiv []int) bool {
 		}
 	}
 	return ok
+}
+
+// packPanel copies the m×n row-major A into p column-major with column
+// stride ld: p[j*ld+i] = a[i*lda+j]. Four columns at a time, each row's
+// four elements go to four sequential write streams.
+func packPanel(p []float64, ld int, a []float64, lda, m, n int) {
+	j := 0
+	for ; j+4 <= n; j += 4 {
+		c0, c1, c2, c3 := p[j*ld:j*ld+m], p[(j+1)*ld:(j+1)*ld+m], p[(j+2)*ld:(j+2)*ld+m], p[(j+3)*ld:(j+3)*ld+m]
+		for i := range c0 {
+			r := a[i*lda+j : i*lda+j+4]
+			c0[i], c1[i], c2[i], c3[i] = r[0], r[1], r[2], r[3]
+		}
+	}
+	for ; j < n; j++ {
+		c := p[j*ld : j*ld+m]
+		for i := range c {
+			c[i] = a[i*lda+j]
+		}
+	}
+}
+
+// unpackPanel is the inverse of packPanel: a[i*lda+j] = p[j*ld+i].
+func unpackPanel(a []float64, lda int, p []float64, ld, m, n int) {
+	j := 0
+	for ; j+4 <= n; j += 4 {
+		c0, c1, c2, c3 := p[j*ld:j*ld+m], p[(j+1)*ld:(j+1)*ld+m], p[(j+2)*ld:(j+2)*ld+m], p[(j+3)*ld:(j+3)*ld+m]
+		for i := range c0 {
+			r := a[i*lda+j : i*lda+j+4]
+			r[0], r[1], r[2], r[3] = c0[i], c1[i], c2[i], c3[i]
+		}
+	}
+	for ; j < n; j++ {
+		c := p[j*ld : j*ld+m]
+		for i, v := range c {
+			a[i*lda+j] = v
+		}
+	}
 }
 
 // axpy computes y += alpha·x for len(y) ≤ len(x) elements.
