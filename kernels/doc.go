@@ -25,5 +25,5 @@
 // Dtrmm, Dtrsm) and, on the AVX2 path, for the Level 2 and 1 routines that
 // dominate LU panels and the eigensolver's reduction (Dgemv, Dger, Idamax,
 // Dscal). Every other routine is gonum's own.
-// LAPACK does the same for gonum's mat.LU (Dgetrf, Dgecon); Install sets up both.
+// LAPACK does the same for gonum's LU and condition estimates; Install sets up both.
 package kernels

@@ -94,6 +94,86 @@ func (impl LAPACK) Dgecon(norm lapack.MatrixNorm, n int, a []float64, lda int, a
 	}
 }
 
+// Dpocon estimates the reciprocal of the condition number, in the 1-norm
+// (equal to the ∞-norm), of the n×n symmetric positive definite matrix A
+// from its Cholesky factorization by Dpotrf (A = Uᵀ·U for ul = blas.Upper,
+// L·Lᵀ for blas.Lower), with the contract of gonum's Dpocon: anorm is the
+// 1-norm of A, the result is 1 for n = 0 and 0 for anorm = 0, work has
+// length at least 3n and iwork at least n. Invalid arguments panic as
+// gonum's do.
+//
+// It is Dgecon's method applied to gonum's Dpocon (mat.Cholesky's condition
+// estimate, which spent half of mat.Cholesky's time at n = 512 in Dlatrs):
+// plain row-wise solves with the factor and its transpose, and gonum's
+// Dlatrs only when they come near overflow. See Dgecon.
+func (impl LAPACK) Dpocon(ul blas.Uplo, n int, a []float64, lda int, anorm float64, work []float64, iwork []int) float64 {
+	if (ul != blas.Upper && ul != blas.Lower) || n <= 0 || lda < max(1, n) ||
+		!(anorm > 0) || math.IsInf(anorm, 1) || len(a) < (n-1)*lda+n || len(work) < 3*n || len(iwork) < n {
+		// gonum's panics for invalid arguments, and its quick returns.
+		return impl.Implementation.Dpocon(ul, n, a, lda, anorm, work, iwork)
+	}
+	x, v, cnorm := work[:n], work[n:], work[2*n:3*n]
+	var (
+		ainvnm, rcond float64
+		kase          int
+		isave         [3]int
+		careful       bool // the plain solves failed once: Dlatrs from now on
+		normin        bool // cnorm holds Dlatrs's column norms
+	)
+	k := active.Load().level2
+	for {
+		ainvnm, kase = impl.Dlacn2(n, v, x, iwork, ainvnm, kase, &isave)
+		if kase == 0 {
+			if ainvnm != 0 {
+				rcond = (1 / ainvnm) / anorm
+			}
+			return rcond
+		}
+		if !careful {
+			copy(cnorm, x)
+			var ok bool
+			if ul == blas.Upper {
+				trsvUpperT(k, n, a, lda, x)
+				ok = bounded(x)
+				if ok {
+					trsvUpper(k, n, a, lda, x)
+					ok = bounded(x)
+				}
+			} else {
+				trsvLower(k, false, n, a, lda, x)
+				ok = bounded(x)
+				if ok {
+					trsvLowerT(k, false, n, a, lda, x)
+					ok = bounded(x)
+				}
+			}
+			if ok {
+				continue
+			}
+			copy(x, cnorm)
+			careful = true
+		}
+		// gonum's Dpocon from here on.
+		var sl, su float64
+		if ul == blas.Upper {
+			sl = impl.Dlatrs(blas.Upper, blas.Trans, blas.NonUnit, normin, n, a, lda, x, cnorm)
+			normin = true
+			su = impl.Dlatrs(blas.Upper, blas.NoTrans, blas.NonUnit, normin, n, a, lda, x, cnorm)
+		} else {
+			sl = impl.Dlatrs(blas.Lower, blas.NoTrans, blas.NonUnit, normin, n, a, lda, x, cnorm)
+			normin = true
+			su = impl.Dlatrs(blas.Lower, blas.Trans, blas.NonUnit, normin, n, a, lda, x, cnorm)
+		}
+		if scale := sl * su; scale != 1 {
+			ix := native.Idamax(n, x, 1)
+			if scale == 0 || scale < math.Abs(x[ix])*sfmin {
+				return rcond
+			}
+			impl.Drscl(n, scale, x, 1)
+		}
+	}
+}
+
 // latrsBignum is Dlatrs's overflow threshold, 1/(sfmin/ε) with ε = 2⁻⁵²:
 // a plain solve whose result stays below it is accepted.
 const latrsBignum = 0x1p-52 / sfmin
@@ -105,7 +185,7 @@ const latrsBignum = 0x1p-52 / sfmin
 func plainSolves(noTrans bool, n int, a []float64, lda int, x []float64) bool {
 	k := active.Load().level2
 	if noTrans {
-		trsvLower(k, n, a, lda, x)
+		trsvLower(k, true, n, a, lda, x)
 		if !bounded(x) {
 			return false
 		}
@@ -116,7 +196,7 @@ func plainSolves(noTrans bool, n int, a []float64, lda int, x []float64) bool {
 	if !bounded(x) {
 		return false
 	}
-	trsvLowerT(k, n, a, lda, x)
+	trsvLowerT(k, true, n, a, lda, x)
 	return bounded(x)
 }
 
@@ -135,18 +215,21 @@ func bounded(x []float64) bool {
 // solves; the rectangle beside each block is one matrix-vector product.
 const trsvBlock = 64
 
-// trsvLower solves L·x = b in place for the unit lower triangle L of the
-// row-major n×n A: each block of rows first subtracts the product of the
-// rectangle left of it with the solved part of x, then substitutes within
-// the block.
-func trsvLower(k *level2Kernels, n int, a []float64, lda int, x []float64) {
+// trsvLower solves L·x = b in place for the lower triangle L of the
+// row-major n×n A, with a unit diagonal if unit: each block of rows first
+// subtracts the product of the rectangle left of it with the solved part of
+// x, then substitutes within the block.
+func trsvLower(k *level2Kernels, unit bool, n int, a []float64, lda int, x []float64) {
 	for b0 := 0; b0 < n; b0 += trsvBlock {
 		b1 := min(b0+trsvBlock, n)
 		if b0 > 0 {
 			dgemv(k, blas.NoTrans, b1-b0, b0, -1, a[b0*lda:], lda, x[:b0], 1, 1, x[b0:b1], 1)
 		}
-		for i := b0 + 1; i < b1; i++ {
+		for i := b0; i < b1; i++ {
 			x[i] -= dot(a[i*lda+b0:i*lda+i], x[b0:i])
+			if !unit {
+				x[i] /= a[i*lda+i]
+			}
 		}
 	}
 }
@@ -181,12 +264,16 @@ func trsvUpperT(k *level2Kernels, n int, a []float64, lda int, x []float64) {
 	}
 }
 
-// trsvLowerT solves Lᵀ·x = b in place for the unit lower triangle L of the
-// row-major n×n A, by blocks of rows from the bottom.
-func trsvLowerT(k *level2Kernels, n int, a []float64, lda int, x []float64) {
+// trsvLowerT solves Lᵀ·x = b in place for the lower triangle L of the
+// row-major n×n A, with a unit diagonal if unit, by blocks of rows from the
+// bottom.
+func trsvLowerT(k *level2Kernels, unit bool, n int, a []float64, lda int, x []float64) {
 	for b1 := n; b1 > 0; b1 -= trsvBlock {
 		b0 := max(b1-trsvBlock, 0)
-		for i := b1 - 1; i > b0; i-- {
+		for i := b1 - 1; i >= b0; i-- {
+			if !unit {
+				x[i] /= a[i*lda+i]
+			}
 			axpy(-x[i], a[i*lda+b0:i*lda+i], x[b0:i])
 		}
 		if b0 > 0 {

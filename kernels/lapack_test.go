@@ -42,13 +42,14 @@ func withLeaf(w int, f func()) {
 // TestLAPACKConformance runs gonum's conformance tests for the routines
 // LAPACK overrides, and for Dgetri and Dgetrs on its factors, on every path;
 // Dgetrf also with leaves of 5 columns, so that its recursion splits every
-// matrix of the suite. -short runs the first three only.
+// matrix of the suite. -short runs the first four only.
 func TestLAPACKConformance(t *testing.T) {
 	impl := LAPACK{}
 	eachLAPACKPath(t, func(t *testing.T) {
 		t.Run("Dgetf2", func(t *testing.T) { testlapack.Dgetf2Test(t, impl) })
 		t.Run("Dgetrf", func(t *testing.T) { testlapack.DgetrfTest(t, impl) })
 		t.Run("Dgecon", func(t *testing.T) { testlapack.DgeconTest(t, impl) })
+		t.Run("Dpocon", func(t *testing.T) { testlapack.DpoconTest(t, impl) })
 		if testing.Short() {
 			return
 		}
@@ -518,6 +519,93 @@ func TestDgecon(t *testing.T) {
 					t.Errorf("%s: rcond = %v, gonum's %v (relative difference %.2g)", name, got, want, math.Abs(got-want)/want)
 				}
 				if cond := trueCond(c.a, norm); cond < 1e10 {
+					if est := 1 / got; est > cond*(1+1e-6) || est < cond/float64(n) {
+						t.Errorf("%s: condition estimate %v outside [κ/n, κ] for κ = %v", name, est, cond)
+					}
+				}
+			}
+		}
+	})
+}
+
+// TestDpocon compares Dpocon with gonum's on the Cholesky factors, upper
+// and lower, of symmetric positive definite matrices: well and badly
+// conditioned, scaled by 1e±150 symmetrically, and on triangles that make
+// the plain solves overflow or that have a zero on the diagonal. The
+// estimates must agree as in TestDgecon and, for well-conditioned
+// matrices, lie within [κ/n, κ] of the true 1-norm condition number.
+func TestDpocon(t *testing.T) {
+	eachLAPACKPath(t, func(t *testing.T) {
+		rng := rand.New(rand.NewPCG(13, 14))
+		type pocase struct {
+			name string
+			a    *mat.SymDense // nil: t is already the factor
+			t    *mat.Dense
+		}
+		var cs []pocase
+		for _, n := range []int{1, 2, 7, 40, 65, 100} {
+			for _, c := range []float64{1, 1e6, 1e12} {
+				cs = append(cs, pocase{name: fmt.Sprintf("cond=%g/%d", c, n), a: check.SPD(rng, n, c)})
+			}
+			s := check.SPD(rng, n, 10)
+			for i := range n {
+				for j := i; j < n; j++ {
+					e := 150 * (float64(i+j)/float64(max(2*n-2, 1))*2 - 1)
+					s.SetSym(i, j, s.At(i, j)*math.Pow(10, e))
+				}
+			}
+			cs = append(cs, pocase{name: fmt.Sprintf("graded1e150/%d", n), a: s})
+		}
+		for _, n := range []int{4, 30} {
+			ov := mat.NewDense(n, n, nil)
+			zd := mat.NewDense(n, n, nil)
+			for i := range n {
+				ov.Set(i, i, 1e-200)
+				zd.Set(i, i, 1+rng.Float64())
+				for j := i + 1; j < n; j++ {
+					ov.Set(i, j, 1e100*(1+rng.Float64()))
+					zd.Set(i, j, rng.NormFloat64())
+				}
+			}
+			zd.Set(n/2, n/2, 0)
+			cs = append(cs, pocase{name: fmt.Sprintf("overflow/%d", n), t: ov}, pocase{name: fmt.Sprintf("zerodiag/%d", n), t: zd})
+		}
+		for _, c := range cs {
+			for _, ul := range []blas.Uplo{blas.Upper, blas.Lower} {
+				name := fmt.Sprintf("%s/%c", c.name, ul)
+				var n int
+				var f []float64
+				anorm := 1.0
+				if c.a != nil {
+					n = c.a.SymmetricDim()
+					f = mat.DenseCopyOf(c.a).RawMatrix().Data
+					anorm = ref.Dlansy(lapack.MaxColumnSum, ul, n, f, n, make([]float64, n))
+					if !ref.Dpotrf(ul, n, f, n) {
+						t.Fatalf("%s: not positive definite", name)
+					}
+				} else {
+					n, _ = c.t.Dims()
+					f = mat.DenseCopyOf(c.t).RawMatrix().Data
+					if ul == blas.Lower {
+						f = mat.DenseCopyOf(c.t.T()).RawMatrix().Data
+					}
+				}
+				got := LAPACK{}.Dpocon(ul, n, f, n, anorm, make([]float64, 3*n), make([]int, n))
+				want := ref.Dpocon(ul, n, f, n, anorm, make([]float64, 3*n), make([]int, n))
+				switch {
+				case math.IsNaN(got):
+					t.Errorf("%s: rcond = NaN, gonum's %v", name, want)
+				case want == 0 || got == 0:
+					if got != want {
+						t.Errorf("%s: rcond = %v, gonum's %v", name, got, want)
+					}
+				case math.Abs(got-want) > 1e-10*want:
+					t.Errorf("%s: rcond = %v, gonum's %v (relative difference %.2g)", name, got, want, math.Abs(got-want)/want)
+				}
+				if c.a == nil {
+					continue
+				}
+				if cond := trueCond(mat.DenseCopyOf(c.a), lapack.MaxColumnSum); cond < 1e10 {
 					if est := 1 / got; est > cond*(1+1e-6) || est < cond/float64(n) {
 						t.Errorf("%s: condition estimate %v outside [κ/n, κ] for κ = %v", name, est, cond)
 					}
