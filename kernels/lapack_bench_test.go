@@ -8,6 +8,7 @@ import (
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/lapack"
 	lapackgonum "gonum.org/v1/gonum/lapack/gonum"
+	"gonum.org/v1/gonum/mat"
 
 	"github.com/matcalc/matcalc/kernels"
 )
@@ -81,6 +82,35 @@ func BenchmarkDgecon(b *testing.B) {
 				iwork := make([]int, n)
 				for b.Loop() {
 					im.impl.Dgecon(lapack.MaxRowSum, n, a, n, anorm, work, iwork)
+				}
+			})
+		}
+	}
+}
+
+// BenchmarkMatLU measures gonum's mat.LU (Dlange, Dgetrf and Dgecon) on
+// gonum alone, with Implementation as the BLAS and with Install (n = 512 is
+// also in BenchmarkLevel2LAPACK).
+func BenchmarkMatLU(b *testing.B) {
+	for _, n := range []int{100, 1024} {
+		a := mat.NewDense(n, n, benchGeneral(n))
+		for _, setup := range []struct {
+			name    string
+			install func() (restore func())
+		}{
+			{"gonum", func() func() { return func() {} }},
+			{"blas", func() func() {
+				prev := blas64.Implementation()
+				blas64.Use(kernels.Implementation{})
+				return func() { blas64.Use(prev) }
+			}},
+			{"install", kernels.Install},
+		} {
+			b.Run(fmt.Sprintf("%s/%d", setup.name, n), func(b *testing.B) {
+				defer setup.install()()
+				var lu mat.LU
+				for b.Loop() {
+					lu.Factorize(a)
 				}
 			})
 		}
