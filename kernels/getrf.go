@@ -28,7 +28,7 @@ var getrfLeaf = 16
 // (Toledo's algorithm): the left half is factored, its row interchanges
 // are applied to the right half, U12 = L11⁻¹·A12 and A22 −= L21·U12 are a
 // triangular solve and a GEMM on matcalc's kernels (called directly, not
-// through blas64), the right half is factored and its interchanges applied
+// through blas64; gonum's own on the generic path), the right half is factored and its interchanges applied
 // back to the left. Strips of at most getrfLeaf columns are factored in a
 // contiguous column-major copy (Dgetf2), where the pivot search, the row
 // interchanges, the scaling and the updates all run along contiguous
@@ -65,7 +65,7 @@ func getrfRec(m, n int, a []float64, lda int, ipiv []int) bool {
 	laswp(a12, lda, n2, ipiv[:n1], 0)
 	Implementation{}.Dtrsm(blas.Left, blas.Lower, blas.NoTrans, blas.Unit, n1, n2, 1, a, lda, a12, lda)
 	a22 := a[n1*lda+n1:]
-	Dgemm(blas.NoTrans, blas.NoTrans, m-n1, n2, n1, -1, a[n1*lda:], lda, a12, lda, 1, a22, lda)
+	luGemm(m-n1, n2, n1, a[n1*lda:], lda, a12, lda, a22, lda)
 	// A22 = P2·L22·U22, and P2 applied to L21.
 	if !getrfRec(m-n1, n2, a22, lda, ipiv[n1:]) {
 		ok = false
@@ -75,6 +75,17 @@ func getrfRec(m, n int, a []float64, lda int, ipiv []int) bool {
 	}
 	laswp(a, lda, n1, ipiv[n1:], n1)
 	return ok
+}
+
+// luGemm computes C −= A·B for the m×k A, k×n B and m×n C: on the
+// dispatched kernel, or with gonum's Dgemm on a path without a GEMM
+// microkernel, where it is faster than kernels/generic (the reference).
+func luGemm(m, n, k int, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+	if active.Load().gemm == nil {
+		native.Dgemm(blas.NoTrans, blas.NoTrans, m, n, k, -1, a, lda, b, ldb, 1, c, ldc)
+		return
+	}
+	Dgemm(blas.NoTrans, blas.NoTrans, m, n, k, -1, a, lda, b, ldb, 1, c, ldc)
 }
 
 // laswp interchanges, for k = 0, 1, ..., len(ipiv)-1 in turn, the first
