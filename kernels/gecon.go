@@ -32,11 +32,15 @@ import (
 // (Inf±finite = Inf, Inf−Inf = NaN, Inf·0 = NaN, Inf/finite = Inf), and
 // every later use of it makes more of the same, so the final x holds a
 // non-finite value. A zero on the diagonal of U gives Inf or NaN as well.
-// A finite x with every |x[i]| ≤ bignum is the vector Dlatrs computes,
-// unscaled: Dlatrs scales only to keep values below its overflow bounds,
-// and gonum's Dgecon divides the scale out again, giving up only when
-// max|x|·sfmin exceeds the scale, i.e. when the unscaled max|x| exceeds
-// 1/sfmin ≈ 4.5e307, far above bignum ≈ 1e292.
+// A finite x with every |x[i]| ≤ bignum is, to rounding, the vector Dlatrs
+// computes divided by its scale: Dlatrs scales only to keep values below
+// its overflow bounds, and gonum's Dgecon divides the scale out again,
+// giving up (returning its estimate so far) only when max|x|·sfmin exceeds
+// the scale, i.e. when the unscaled max|x| exceeds 1/sfmin ≈ 4.5e307, far
+// above bignum ≈ 1e292, or when the product of the two scales underflows
+// to 0. The last can happen with an accepted x only if the factors hold
+// column sums near the overflow threshold and |x| is near bignum; gonum then
+// gives up where this goes on to a finite estimate.
 func (impl LAPACK) Dgecon(norm lapack.MatrixNorm, n int, a []float64, lda int, anorm float64, work []float64, iwork []int) float64 {
 	if (norm != lapack.MaxColumnSum && norm != lapack.MaxRowSum) || n <= 0 || lda < max(1, n) ||
 		!(anorm > 0) || math.IsInf(anorm, 1) || len(a) < (n-1)*lda+n || len(work) < 4*n || len(iwork) < n {

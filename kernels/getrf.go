@@ -28,8 +28,8 @@ var getrfLeaf = 16
 // (Toledo's algorithm): the left half is factored, its row interchanges
 // are applied to the right half, U12 = L11⁻¹·A12 and A22 −= L21·U12 are a
 // triangular solve and a GEMM on matcalc's kernels (called directly, not
-// through blas64; gonum's own on the generic path), the right half is factored and its interchanges applied
-// back to the left. Strips of at most getrfLeaf columns are factored in a
+// through blas64; gonum's own on the generic path), the right half is
+// factored and its interchanges applied back to the left. Strips of at most getrfLeaf columns are factored in a
 // contiguous column-major copy (Dgetf2), where the pivot search, the row
 // interchanges, the scaling and the updates all run along contiguous
 // memory instead of down the 4 KiB-strided columns of a 512-wide matrix.

@@ -12,8 +12,7 @@ import (
 // LAPACK is a gonum lapack.Float64 that overrides the routines of gonum's
 // mat.LU (Dgetrf, Dgetf2 and Dgecon) and mat.Cholesky's condition estimate
 // (Dpocon) with versions written for row-major storage; every other routine
-// is gonum's own. Install it for all of gonum
-// with
+// is gonum's own. Install it for all of gonum with
 //
 //	lapack64.Use(kernels.LAPACK{})
 //

@@ -374,6 +374,54 @@ func TestDgetrfZeroPivots(t *testing.T) {
 	})
 }
 
+// TestDgetrfSubnormalPivot checks the division by a pivot below sfmin, the
+// smallest normal number, which LAPACK does element by element instead of
+// multiplying by the reciprocal (that would overflow): each element of L's
+// column must be exactly the quotient. (gonum v0.17's Dgetf2 divides only
+// the first element below such a pivot, repeatedly, so it is no oracle
+// here.)
+func TestDgetrfSubnormalPivot(t *testing.T) {
+	eachLAPACKPath(t, func(t *testing.T) {
+		col := []float64{-3e-310, 1e-310, 2.5e-311, 0, -7e-312}
+		m := len(col)
+		for _, f := range []struct {
+			name string
+			f    func(LAPACK, int, int, []float64, int, []int) bool
+		}{
+			{"Dgetrf", LAPACK.Dgetrf},
+			{"Dgetf2", LAPACK.Dgetf2},
+		} {
+			rng := rand.New(rand.NewPCG(15, 16))
+			a := newMatrix(rng, m, 3, 4)
+			for i, v := range col {
+				a.data[i*a.ld] = v
+			}
+			lu := a.clone()
+			ipiv := make([]int, 3)
+			if !f.f(LAPACK{}, m, 3, lu.data, lu.ld, ipiv) {
+				t.Errorf("%s: ok = false", f.name)
+			}
+			lu.checkGuards(t, f.name)
+			if ipiv[0] != 0 {
+				t.Errorf("%s: ipiv[0] = %d, want 0", f.name, ipiv[0])
+			}
+			// L's first column, with the later interchanges applied.
+			want := make([]float64, m)
+			for i, v := range col {
+				want[i] = v / col[0]
+			}
+			for k := 1; k < len(ipiv); k++ {
+				want[k], want[ipiv[k]] = want[ipiv[k]], want[k]
+			}
+			for i := 1; i < m; i++ {
+				if got := lu.at(i, 0); got != want[i] {
+					t.Errorf("%s: L[%d,0] = %v, want %v", f.name, i, got, want[i])
+				}
+			}
+		}
+	})
+}
+
 // TestDgetrfLarge checks the case the LAPACK type was written for, n = 512
 // with lda = 512, and a padded 300×300, against the backward error bound.
 func TestDgetrfLarge(t *testing.T) {
