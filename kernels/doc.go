@@ -28,4 +28,11 @@
 // Dgemmt (one triangle of a product, as in MKL and OpenBLAS) is a function
 // of the package and a method of Implementation, which callers that know a
 // product to be symmetric find with a type assertion.
+//
+// LAPACK is the same for gonum's LAPACK: it overrides the routines of
+// mat.LU (Dgetrf, Dgetf2, Dgecon) and mat.Cholesky's condition estimate
+// (Dpocon) with versions written for row-major storage. Install installs
+// both:
+//
+//	defer kernels.Install()()
 package kernels

@@ -79,7 +79,7 @@ func (level3Only) Dger(m, n int, alpha float64, x []float64, incX int, y []float
 // estimate, and lapack64.Getrf alone, also on a padded copy), Cholesky and
 // matcalc's eigensolver at n = 512 with three BLAS installed: gonum's own,
 // Implementation with gonum's Level 2 routines (level3) and Implementation
-// (all).
+// (all), and with kernels.Install (install: Implementation and LAPACK).
 func BenchmarkLevel2LAPACK(b *testing.B) {
 	const n = 512
 	rng := rand.New(rand.NewPCG(5, 7))
@@ -145,17 +145,22 @@ func BenchmarkLevel2LAPACK(b *testing.B) {
 	}
 	impls := []struct {
 		name string
-		impl blas.Float64
+		impl blas.Float64 // nil: kernels.Install, the BLAS and the LAPACK
 	}{
 		{"gonum", gonum.Implementation{}},
 		{"level3", level3Only{}},
 		{"all", kernels.Implementation{}},
+		{"install", nil},
 	}
 	for _, op := range ops {
 		for _, im := range impls {
 			b.Run(op.name+"/"+im.name, func(b *testing.B) {
-				defer blas64.Use(blas64.Implementation())
-				blas64.Use(im.impl)
+				if im.impl == nil {
+					defer kernels.Install()()
+				} else {
+					defer blas64.Use(blas64.Implementation())
+					blas64.Use(im.impl)
+				}
 				op.run(b)
 			})
 		}
