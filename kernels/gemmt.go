@@ -6,8 +6,6 @@ import (
 	"runtime"
 
 	"gonum.org/v1/gonum/blas"
-
-	"github.com/matcalc/matcalc/kernels/generic"
 )
 
 // Dgemmt computes one triangle of a product known to be symmetric, or of
@@ -166,14 +164,16 @@ func gemmtBlocked(g *gemmKernel, ul blas.Uplo, aTrans, bTrans bool, n, k int, al
 }
 
 // gemmtGeneric adds alpha * op(A) * op(B) to the elements in tri of the m×n
-// C on the generic path: blocks below or above the diagonal by the generic
-// GEMM, found by halving, and small blocks the diagonal crosses by a loop.
+// C on a path without a GEMM microkernel: blocks below or above the
+// diagonal by gonum's Dgemm (faster than kernels/generic, see
+// Implementation.Dgemm), found by halving, and small blocks the diagonal
+// crosses by a loop.
 func gemmtGeneric(tri triangle, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	if m == 0 || n == 0 || tri.outside(0, m, 0, n) {
 		return
 	}
 	if tri.inside(0, m, 0, n) {
-		generic.Dgemm(aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, 1, c, ldc)
+		native.Dgemm(transFlag(aTrans), transFlag(bTrans), m, n, k, alpha, a, lda, b, ldb, 1, c, ldc)
 		return
 	}
 	if m <= 8 && n <= 8 {
