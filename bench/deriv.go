@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"math/rand/v2"
 
-	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/mat"
 
 	"github.com/matcalc/matcalc/check"
@@ -39,13 +38,11 @@ func derivSizes(quick bool) []int {
 	return []int{16, 128, 512}
 }
 
-// withKernelsBLAS installs matcalc's kernels as gonum's BLAS for the duration
-// of f, so that gonum's factorizations and products inside the derivative
-// packages run on them.
+// withKernelsBLAS installs matcalc's kernels as gonum's BLAS and LAPACK
+// (kernels.Install) for the duration of f, so that gonum's factorizations
+// and products inside the derivative packages run on them.
 func withKernelsBLAS(f func() error) error {
-	prev := blas64.Implementation()
-	blas64.Use(kernels.Implementation{})
-	defer blas64.Use(prev)
+	defer kernels.Install()()
 	return f()
 }
 

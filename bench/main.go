@@ -47,7 +47,7 @@ type section struct {
 var sections []section
 
 // sectionOrder is the order of the report; register keeps sections in it.
-var sectionOrder = []string{"machine", "gemm", "kron", "det", "inverse", "power", "eig", "eigsolver"}
+var sectionOrder = []string{"machine", "gemm", "lapack", "kron", "det", "inverse", "power", "eig", "eigsolver"}
 
 func register(s section) {
 	if !slices.Contains(sectionOrder, s.name) {
