@@ -110,6 +110,26 @@ func copyPanel(panel []float64, w, valid int, src []float64, ld, kb int) {
 // zero for valid ≤ i < w: a transpose of valid contiguous rows of kb values.
 func gatherPanel(panel []float64, w, valid int, src []float64, ld, kb int) {
 	panel = panel[:kb*w]
+	// Full panels of the register tiles in use, in one pass over the panel.
+	switch {
+	case valid == 6 && w == 6:
+		r0, r1, r2 := src[:kb], src[ld:ld+kb], src[2*ld:2*ld+kb]
+		r3, r4, r5 := src[3*ld:3*ld+kb], src[4*ld:4*ld+kb], src[5*ld:5*ld+kb]
+		for p, v := range r0 {
+			d := panel[p*6 : p*6+6]
+			d[0], d[1], d[2], d[3], d[4], d[5] = v, r1[p], r2[p], r3[p], r4[p], r5[p]
+		}
+		return
+	case valid == 8 && w == 8:
+		r0, r1, r2, r3 := src[:kb], src[ld:ld+kb], src[2*ld:2*ld+kb], src[3*ld:3*ld+kb]
+		r4, r5, r6, r7 := src[4*ld:4*ld+kb], src[5*ld:5*ld+kb], src[6*ld:6*ld+kb], src[7*ld:7*ld+kb]
+		for p, v := range r0 {
+			d := panel[p*8 : p*8+8]
+			d[0], d[1], d[2], d[3] = v, r1[p], r2[p], r3[p]
+			d[4], d[5], d[6], d[7] = r4[p], r5[p], r6[p], r7[p]
+		}
+		return
+	}
 	i := 0
 	for ; i+4 <= valid; i += 4 {
 		r0 := src[i*ld : i*ld+kb]
