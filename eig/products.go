@@ -146,6 +146,10 @@ func subGeneral(m blas64.General, r0, r1, c0, c1 int) blas64.General {
 // measured 1.7× and 3× slower at n = 512).
 const mirrorTile = 8
 
+// mirrorWhole is the largest order byTiles walks row by row: the matrix
+// then sits in L1 (8·64² bytes = 32 KiB) and tiles would only add calls.
+const mirrorWhole = 64
+
 // mirrorLower copies the strict lower triangle of the square m into its
 // upper triangle.
 func mirrorLower(m blas64.General) { reflectLower(m, 1) }
@@ -195,6 +199,16 @@ func averageLower(m blas64.General, sign float64) {
 // tile by tile of mirrorTile × mirrorTile, so that the elements of the
 // other triangle that f reads or writes by column stay in cache.
 func byTiles(n int, upper bool, f func(r, c0, c1 int)) {
+	if n <= mirrorWhole {
+		for r := 0; r < n; r++ {
+			if upper && r+1 < n {
+				f(r, r+1, n)
+			} else if !upper && r > 0 {
+				f(r, 0, r)
+			}
+		}
+		return
+	}
 	for r0 := 0; r0 < n; r0 += mirrorTile {
 		r1 := min(n, r0+mirrorTile)
 		first, last := 0, r0 // the tiles of columns that meet the triangle

@@ -97,7 +97,7 @@ func TestLargerOracles(t *testing.T) {
 // orders on both sides of the tile size.
 func TestTiledTransposes(t *testing.T) {
 	rng := newRand(52)
-	for _, n := range []int{1, 2, 7, 8, 9, 16, 17, 33} {
+	for _, n := range []int{1, 2, 7, 8, 9, 16, 17, 33, 64, 65, 72, 100} {
 		orig := randDense(rng, n)
 		run := func(name string, f func(m *mat.Dense), want func(i, j int) float64) {
 			m := mat.DenseCopyOf(orig)

@@ -76,6 +76,8 @@ type Sym struct {
 	// clusters partitions 0..n−1 into runs of (nearly) equal eigenvalues;
 	// cluster[i] is the index of the first eigenvalue of i's run.
 	cluster []int
+	// clustered reports whether some run has two or more eigenvalues.
+	clustered bool
 
 	clusterTol float64
 	invTol     float64
@@ -191,10 +193,12 @@ func (s *Sym) Factorize(a mat.Matrix, opts *Options) error {
 	}
 
 	s.cluster = make([]int, n)
+	s.clustered = false
 	gap := math.Max(s.clusterTol, 0) * s.scale
 	for i := 1; i < n; i++ {
 		if vals[i]-vals[i-1] <= gap {
 			s.cluster[i] = s.cluster[i-1]
+			s.clustered = true
 		} else {
 			s.cluster[i] = i
 		}

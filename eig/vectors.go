@@ -101,11 +101,15 @@ func (s *Sym) VectorsVJP(dst *mat.Dense, lamBar []float64, vBar mat.Matrix) erro
 			defer putScratch(vb)
 		}
 		gemm(m, s.vecs, true, vb, false) // G = Vᵀ V̄: 1 GEMM
-		total := mat.Norm(m, 2)          // |V̄|
-		skewLower(mr)
-		if err := s.maskClusters(m, total, "eig.(*Sym).VectorsVJP", "the cotangent V̄"); err != nil {
-			putScratch(m)
-			return err
+		if s.clustered && s.eps == 0 {
+			total := mat.Norm(m, 2) // |V̄|
+			skewLower(mr)
+			if err := s.maskClusters(m, total, "eig.(*Sym).VectorsVJP", "the cotangent V̄"); err != nil {
+				putScratch(m)
+				return err
+			}
+		} else {
+			skewLower(mr)
 		}
 		// M = F ∘ skew(G), symmetric since both factors are antisymmetric:
 		// its lower triangle here, the upper one by reflection below.
