@@ -136,24 +136,31 @@
 //
 // # Cost
 //
-// Beyond the decomposition, in n×n GEMMs: first counted in flops, then
-// measured as CPU time against a mat.Dense.Mul of the same size with
-// gonum's own BLAS at n = 256 and 512 (BenchmarkEig). Every product goes
-// through gonum's blas64, so through the BLAS installed with blas64.Use; a
-// product known to be symmetric computes its lower half only, and so does a
-// product by a triangle, 1/2 + 16/n of a GEMM.
+// Beyond the decomposition, in n×n GEMMs: first counted in flops
+// (TestProductCosts asserts them on a BLAS without Dgemmt), then measured
+// as CPU time against a mat.Dense.Mul of the same size on the same BLAS, one
+// thread (BenchmarkEig; MATCALC_BENCH_BLAS=kernels runs it on matcalc's
+// kernels). Every product goes through gonum's blas64. A product known to
+// be symmetric computes its lower half only: with the BLAS's Dgemmt where
+// it has one (kernels.Implementation does), half a GEMM plus the register
+// tiles the diagonal crosses, otherwise by recursive halving on Dgemm,
+// 1/2 + 16/n of a GEMM.
 //
-//	                         flops   measured
-//	ValuesJVP                0.53    0.56-0.61 (all n eigenvalues together)
-//	ValuesVJP, FuncValue     0.53    0.55
-//	TraceGrad                0.53    0.55   (TraceJVP the same plus n²)
-//	VectorsJVP, VectorsVJP   2.53    2.7
-//	FuncJVP, FuncVJP         3.06    3.2-3.35
-//	ValuesHVP, TraceHVP      3.06    3.2-3.4
-//	ValueHVP                 O(n²)   0.03-0.05
-//	FuncHVP                  6.6     7.2 (8.7 with two clusters of n/2)
+//	                         flops   measured on the kernels, n = 512 (256)
+//	ValuesJVP                0.5     0.76 (0.87), all n eigenvalues together
+//	ValuesVJP, FuncValue     0.5     0.63 (0.73)
+//	TraceGrad                0.5     0.63 (0.73)
+//	VectorsJVP, VectorsVJP   2.5     2.6-2.7 (2.7-2.9)
+//	FuncJVP, FuncVJP         3       3.2 (3.5) for exp, 3.6 (4.2) for log
+//	ValuesHVP, TraceHVP      3       3.2-3.4 (3.5)
+//	ValueHVP                 O(n²)   0.12 (0.19)
+//	FuncHVP                  6.5     7.7 (7.8)
 //
-// The spectral-function JVP misses the target of 3 GEMMs by the diagonal
-// blocks of the two half products and the lower efficiency of the smaller
-// GEMM calls.
+// Beyond its 3 GEMMs of flops the spectral-function JVP pays its O(n²)
+// work (the divided differences: a quotient per pair of distant
+// eigenvalues, an expm1 or log1p per pair of close ones; the Hadamard
+// product; the mirrors) and the packing of its half products, which costs
+// what a full product's does. At n = 64, where a GEMM takes 12 µs, the
+// O(n²) work weighs more: 3.5-3.7 GEMMs for the eigenvector derivatives, 5
+// for FuncJVP.
 package eig
