@@ -45,15 +45,7 @@ func (s *Sym) VectorsJVP(dst *mat.Dense, dA mat.Matrix) {
 	// reflection.
 	pr := p.RawMatrix()
 	for i := 0; i < n; i++ {
-		row := pr.Data[i*pr.Stride : i*pr.Stride+i+1]
-		for j := range row[:i] {
-			if s.eps == 0 && s.sameCluster(i, j) {
-				row[j] = 0
-				continue
-			}
-			row[j] *= s.recipGap(i, j)
-		}
-		row[i] = 0
+		s.gapRow(i, pr.Data[i*pr.Stride:i*pr.Stride+i+1])
 	}
 	reflectLower(pr, -1)
 	gemm(dst, s.vecs, false, p, false) // V (F∘P): 1 GEMM
@@ -114,15 +106,7 @@ func (s *Sym) VectorsVJP(dst *mat.Dense, lamBar []float64, vBar mat.Matrix) erro
 		// M = F ∘ skew(G), symmetric since both factors are antisymmetric:
 		// its lower triangle here, the upper one by reflection below.
 		for i := 0; i < n; i++ {
-			row := mr.Data[i*mr.Stride : i*mr.Stride+i+1]
-			for j := range row[:i] {
-				if s.eps == 0 && s.sameCluster(i, j) {
-					row[j] = 0
-					continue
-				}
-				row[j] *= s.recipGap(i, j)
-			}
-			row[i] = 0
+			s.gapRow(i, mr.Data[i*mr.Stride:i*mr.Stride+i+1])
 		}
 	}
 	if lamBar != nil {
@@ -135,6 +119,28 @@ func (s *Sym) VectorsVJP(dst *mat.Dense, lamBar []float64, vBar mat.Matrix) erro
 	fromBasis(dst, tmp, s.vecs, m) // 1.5 GEMMs
 	putScratch(m, tmp)
 	return nil
+}
+
+// gapRow multiplies row[j], j < i, by F_ij = 1/(λ_j − λ_i), or its
+// Lorentzian broadening with Options.Broadening; without broadening the
+// entries of i's cluster (the run [cluster[i], i)) are set to zero instead.
+// row[i], the diagonal, is set to zero.
+func (s *Sym) gapRow(i int, row []float64) {
+	vi := s.vals[i]
+	if s.eps > 0 {
+		e2 := s.eps * s.eps
+		for j := range row[:i] {
+			d := s.vals[j] - vi
+			row[j] *= d / (d*d + e2)
+		}
+	} else {
+		end := s.cluster[i]
+		for j := range row[:end] {
+			row[j] /= s.vals[j] - vi
+		}
+		clear(row[end:i])
+	}
+	row[i] = 0
 }
 
 // maskClusters checks that the off-diagonal cluster blocks of x, of which
