@@ -17,6 +17,7 @@ type spectrum struct {
 	f, df, d2f  []float64 // f, f′, f″ at x; d2f is nil without D2F
 	scale       float64   // max|λ|
 	cbrtEpsRule bool      // no D2F: choose the Taylor form by the relative gap
+	exp         bool      // f is exp (checked on the values): see gammaRow
 }
 
 // newSpectrum evaluates fn at the eigenvalues and checks that f (order 0),
@@ -57,6 +58,17 @@ func (s *Sym) newSpectrum(fn Func, op string, order int) (*spectrum, error) {
 		if bad != "" {
 			return nil, &matcalc.Error{Op: op, Err: matcalc.ErrDomain,
 				Detail: fmt.Sprintf("%s(λ_%d) = %s at λ_%d = %.6g", bad, i, what, i, x)}
+		}
+	}
+	if fn.exp {
+		// A copy of Exp with another F keeps the mark: trust it only if F
+		// is exp at every eigenvalue.
+		sp.exp = true
+		for i, x := range s.vals {
+			if sp.f[i] != math.Exp(x) {
+				sp.exp = false
+				break
+			}
 		}
 	}
 	return sp, nil
@@ -163,8 +175,24 @@ func (sp *spectrum) gamma() []float64 {
 }
 
 // gammaRow sets row[j] = Γ_ij for j ≤ i (row has i+1 elements), as gamma.
+// For exp, with d = λ_i − λ_j ≥ 0 (ascending eigenvalues), it takes
+// e^λ_j·expm1(d)/d below d = expm1RatioMax, from the cached e^λ_j and the
+// series of expm1Ratio (within 2 ulps), and the quotient above it, where
+// e^λ_i ≥ e^0.55·e^λ_j keeps it within a few ulps: no exp or expm1 per
+// pair, which for a clustered spectrum is nearly every pair.
 func (sp *spectrum) gammaRow(i int, row []float64) {
 	fi, xi := sp.f[i], sp.x[i]
+	if sp.exp {
+		for j := range row[:i] {
+			if d := xi - sp.x[j]; d < expm1RatioMax {
+				row[j] = sp.f[j] * expm1Ratio(d)
+			} else {
+				row[j] = (fi - sp.f[j]) / d
+			}
+		}
+		row[i] = sp.df[i]
+		return
+	}
 	for j := range row[:i] {
 		fj, xj := sp.f[j], sp.x[j]
 		if df := fi - fj; math.Abs(fi)+math.Abs(fj) <= 4*math.Abs(df) && xi != xj {

@@ -3,6 +3,7 @@ package eig
 import (
 	"fmt"
 	"math"
+	"math/big"
 	"testing"
 
 	"gonum.org/v1/gonum/integrate/quad"
@@ -139,5 +140,71 @@ func TestPowNegativeArguments(t *testing.T) {
 		if err := s.FuncHVP(&h, Pow(p), eye(2), eye(2)); err != nil || mat.Norm(&h, 2) != 0 {
 			t.Errorf("Pow(%g) HVP at a singular matrix: %v, %v", p, err, mat.Formatted(&h))
 		}
+	}
+}
+
+// TestExpm1Ratio checks expm1Ratio on its whole range (and near 0) against
+// its Taylor series summed in 200-bit arithmetic: within 2 ulps.
+func TestExpm1Ratio(t *testing.T) {
+	rng := newRand(3)
+	prec := uint(200)
+	for k := 0; k < 20000; k++ {
+		x := expm1RatioMax * (2*rng.Float64() - 1)
+		if k%4 == 0 {
+			x *= 1e-6
+		}
+		bx := new(big.Float).SetPrec(prec).SetFloat64(x)
+		sum := new(big.Float).SetPrec(prec)
+		term := new(big.Float).SetPrec(prec).SetInt64(1)
+		for j := 1; j < 40; j++ {
+			sum.Add(sum, term)
+			term.Mul(term, bx)
+			term.Quo(term, new(big.Float).SetPrec(prec).SetInt64(int64(j+1)))
+		}
+		want, _ := sum.Float64()
+		if got := expm1Ratio(x); !(math.Abs(got-want) <= 2*0x1p-52*want) {
+			t.Fatalf("expm1Ratio(%v) = %v, want %v (%.3g ulps)", x, got, want, math.Abs(got-want)/(0x1p-52*want))
+		}
+	}
+}
+
+// TestExpGamma checks the divided differences of exp that gammaRow computes
+// from the cached values against expDiv, for a clustered spectrum (every
+// gap below expm1RatioMax), a spread one and one with repeated eigenvalues:
+// within 8 ulps. A copy of Exp with another F must not take that path.
+func TestExpGamma(t *testing.T) {
+	rng := newRand(61)
+	n := 40
+	q := randOrth(rng, n)
+	spectra := map[string][]float64{"clustered": make([]float64, n), "spread": make([]float64, n), "repeated": make([]float64, n)}
+	for i := 0; i < n; i++ {
+		spectra["clustered"][i] = 0.3 + 0.01*float64(i)
+		spectra["spread"][i] = -20 + float64(i)*float64(i)/20
+		spectra["repeated"][i] = float64(i / 4)
+	}
+	for name, lam := range spectra {
+		s := mustFactor(t, withSpectrum(q, lam), nil)
+		sp, err := s.newSpectrum(Exp, "test", 1)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sp.exp {
+			t.Fatalf("%s: Exp does not take the cached path", name)
+		}
+		g := sp.gamma()
+		for i := 0; i < n; i++ {
+			for j := 0; j < n; j++ {
+				want := expDiv(s.vals[i], s.vals[j])
+				if got := g[i*n+j]; !(math.Abs(got-want) <= 8*0x1p-52*want) {
+					t.Errorf("%s: Γ[%d,%d] = %v, want %v (λ %v, %v)", name, i, j, got, want, s.vals[i], s.vals[j])
+				}
+			}
+		}
+	}
+	twice := Exp
+	twice.F = func(x float64) float64 { return 2 * math.Exp(x) }
+	s := mustFactor(t, withSpectrum(q, spectra["clustered"]), nil)
+	if sp, err := s.newSpectrum(twice, "test", 1); err != nil || sp.exp {
+		t.Errorf("a copy of Exp with another F takes the cached path (err %v)", err)
 	}
 }

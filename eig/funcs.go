@@ -26,12 +26,17 @@ type Func struct {
 	// DivDF returns f′[a, b], the first divided difference of f′, which
 	// TraceHVP needs.
 	DivDF func(a, b float64) float64
+
+	// exp marks Exp (and its derivative), whose first divided differences
+	// the package computes from the values at the eigenvalues: see
+	// spectrum.gammaRow.
+	exp bool
 }
 
 // prime returns f′ as a Func for the trace functions: its divided
 // differences are those of f′.
 func (f Func) prime() Func {
-	return Func{F: f.DF, DF: f.D2F, Div: f.DivDF}
+	return Func{F: f.DF, DF: f.D2F, Div: f.DivDF, exp: f.exp} // exp′ = exp
 }
 
 // Exp is the exponential. Its divided differences use expm1, scaled by
@@ -43,6 +48,7 @@ var Exp = Func{
 	Div:   expDiv,
 	Div2:  expDiv2,
 	DivDF: expDiv,
+	exp:   true,
 }
 
 // Log is the natural logarithm, for symmetric positive definite matrices.
@@ -143,12 +149,53 @@ func expDiv(a, b float64) float64 {
 	if d == 0 {
 		return math.Exp(hi)
 	}
-	q := -math.Expm1(-d) / d
+	q := expm1Ratio(-d)
+	if d >= expm1RatioMax {
+		q = -math.Expm1(-d) / d
+	}
 	if hi > 700 {
 		// e^hi alone may overflow where e^hi·q does not.
 		return math.Exp(hi + math.Log(q))
 	}
 	return math.Exp(hi) * q
+}
+
+// expm1RatioMax bounds the arguments of expm1Ratio.
+const expm1RatioMax = 0.55
+
+// expm1Ratio returns expm1(x)/x for |x| < expm1RatioMax by its Taylor
+// series Σ_{k≤15} x^k/(k+1)!, whose remainder is below 1e-17 of the value
+// there, evaluated by Estrin's scheme (four levels of dependent
+// multiply-adds instead of fifteen): about three times as fast as
+// math.Expm1 and a division, which matters where the divided differences of
+// a clustered spectrum call it for nearly every pair of eigenvalues.
+func expm1Ratio(x float64) float64 {
+	const (
+		c0  = 1.0
+		c1  = 1.0 / 2
+		c2  = 1.0 / 6
+		c3  = 1.0 / 24
+		c4  = 1.0 / 120
+		c5  = 1.0 / 720
+		c6  = 1.0 / 5040
+		c7  = 1.0 / 40320
+		c8  = 1.0 / 362880
+		c9  = 1.0 / 3628800
+		c10 = 1.0 / 39916800
+		c11 = 1.0 / 479001600
+		c12 = 1.0 / 6227020800
+		c13 = 1.0 / 87178291200
+		c14 = 1.0 / 1307674368000
+		c15 = 1.0 / 20922789888000
+	)
+	x2 := x * x
+	x4 := x2 * x2
+	x8 := x4 * x4
+	p0 := (c0 + c1*x) + x2*(c2+c3*x)
+	p1 := (c4 + c5*x) + x2*(c6+c7*x)
+	p2 := (c8 + c9*x) + x2*(c10+c11*x)
+	p3 := (c12 + c13*x) + x2*(c14+c15*x)
+	return (p0 + x4*p1) + x8*(p2+x4*p3)
 }
 
 // expDiv2 returns exp[a, b, c]: the Taylor series around the middle point
