@@ -51,51 +51,24 @@ func (impl LAPACK) Dgecon(norm lapack.MatrixNorm, n int, a []float64, lda int, a
 	if norm == lapack.MaxColumnSum {
 		kase1 = 1
 	}
-	x, v := work[:n], work[n:]
 	// cnormL and cnormU hold Dlatrs's column norms once it has run; before
 	// that, cnormL saves x while the plain solves run.
 	cnormL, cnormU := work[2*n:3*n], work[3*n:4*n]
-	var (
-		ainvnm, rcond float64
-		kase          int
-		isave         [3]int
-		careful       bool // the plain solves failed once: Dlatrs from now on
-		normin        bool // cnormL and cnormU hold Dlatrs's column norms
-	)
-	for {
-		ainvnm, kase = impl.Dlacn2(n, v, x, iwork, ainvnm, kase, &isave)
-		if kase == 0 {
-			if ainvnm != 0 {
-				rcond = (1 / ainvnm) / anorm
+	normin := false // cnormL and cnormU hold Dlatrs's column norms
+	return impl.estimate(n, anorm, work[:n], work[n:2*n], cnormL, iwork,
+		func(kase int, x []float64) bool { return plainSolves(kase == kase1, n, a, lda, x) },
+		func(kase int, x []float64) float64 {
+			var sl, su float64
+			if kase == kase1 {
+				sl = impl.Dlatrs(blas.Lower, blas.NoTrans, blas.Unit, normin, n, a, lda, x, cnormL)
+				su = impl.Dlatrs(blas.Upper, blas.NoTrans, blas.NonUnit, normin, n, a, lda, x, cnormU)
+			} else {
+				su = impl.Dlatrs(blas.Upper, blas.Trans, blas.NonUnit, normin, n, a, lda, x, cnormU)
+				sl = impl.Dlatrs(blas.Lower, blas.Trans, blas.Unit, normin, n, a, lda, x, cnormL)
 			}
-			return rcond
-		}
-		if !careful {
-			copy(cnormL, x)
-			if plainSolves(kase == kase1, n, a, lda, x) {
-				continue
-			}
-			copy(x, cnormL)
-			careful = true
-		}
-		// gonum's Dgecon from here on.
-		var sl, su float64
-		if kase == kase1 {
-			sl = impl.Dlatrs(blas.Lower, blas.NoTrans, blas.Unit, normin, n, a, lda, x, cnormL)
-			su = impl.Dlatrs(blas.Upper, blas.NoTrans, blas.NonUnit, normin, n, a, lda, x, cnormU)
-		} else {
-			su = impl.Dlatrs(blas.Upper, blas.Trans, blas.NonUnit, normin, n, a, lda, x, cnormU)
-			sl = impl.Dlatrs(blas.Lower, blas.Trans, blas.Unit, normin, n, a, lda, x, cnormL)
-		}
-		normin = true
-		if scale := sl * su; scale != 1 {
-			ix := native.Idamax(n, x, 1)
-			if scale == 0 || scale < math.Abs(x[ix])*sfmin {
-				return rcond
-			}
-			impl.Drscl(n, scale, x, 1)
-		}
-	}
+			normin = true
+			return sl * su
+		})
 }
 
 // Dpocon estimates the reciprocal of the condition number, in the 1-norm
@@ -116,15 +89,57 @@ func (impl LAPACK) Dpocon(ul blas.Uplo, n int, a []float64, lda int, anorm float
 		// gonum's panics for invalid arguments, and its quick returns.
 		return impl.Implementation.Dpocon(ul, n, a, lda, anorm, work, iwork)
 	}
-	x, v, cnorm := work[:n], work[n:], work[2*n:3*n]
+	cnorm := work[2*n : 3*n]
+	normin := false // cnorm holds Dlatrs's column norms
+	k := active.Load().level2
+	return impl.estimate(n, anorm, work[:n], work[n:2*n], cnorm, iwork,
+		func(_ int, x []float64) bool {
+			if ul == blas.Upper {
+				trsvUpperT(k, n, a, lda, x)
+				if !bounded(x) {
+					return false
+				}
+				trsvUpper(k, n, a, lda, x)
+				return bounded(x)
+			}
+			trsvLower(k, false, n, a, lda, x)
+			if !bounded(x) {
+				return false
+			}
+			trsvLowerT(k, false, n, a, lda, x)
+			return bounded(x)
+		},
+		func(_ int, x []float64) float64 {
+			var sl, su float64
+			if ul == blas.Upper {
+				sl = impl.Dlatrs(blas.Upper, blas.Trans, blas.NonUnit, normin, n, a, lda, x, cnorm)
+				normin = true
+				su = impl.Dlatrs(blas.Upper, blas.NoTrans, blas.NonUnit, normin, n, a, lda, x, cnorm)
+			} else {
+				sl = impl.Dlatrs(blas.Lower, blas.NoTrans, blas.NonUnit, normin, n, a, lda, x, cnorm)
+				normin = true
+				su = impl.Dlatrs(blas.Lower, blas.Trans, blas.NonUnit, normin, n, a, lda, x, cnorm)
+			}
+			return sl * su
+		})
+}
+
+// estimate runs the reverse communication of gonum's Dlacn2 to estimate
+// ‖A⁻¹‖₁ and returns the reciprocal condition number 1/(‖A⁻¹‖·anorm), as
+// gonum's Dgecon and Dpocon do, with x and v Dlacn2's vectors. For each
+// product Dlacn2 asks for (kase 1 or 2) it tries plain(kase, x) first,
+// saving x in save, which may also be the workspace of careful; once
+// plain reports false, x is restored and careful(kase, x), gonum's scaled
+// Dlatrs solves returning the product of their scales, serves that and
+// every later product, with gonum's test for giving up on the estimate.
+func (impl LAPACK) estimate(n int, anorm float64, x, v, save []float64, iwork []int,
+	plain func(kase int, x []float64) bool, careful func(kase int, x []float64) float64) float64 {
 	var (
 		ainvnm, rcond float64
 		kase          int
 		isave         [3]int
-		careful       bool // the plain solves failed once: Dlatrs from now on
-		normin        bool // cnorm holds Dlatrs's column norms
+		scaled        bool // plain failed once: careful from now on
 	)
-	k := active.Load().level2
 	for {
 		ainvnm, kase = impl.Dlacn2(n, v, x, iwork, ainvnm, kase, &isave)
 		if kase == 0 {
@@ -133,42 +148,15 @@ func (impl LAPACK) Dpocon(ul blas.Uplo, n int, a []float64, lda int, anorm float
 			}
 			return rcond
 		}
-		if !careful {
-			copy(cnorm, x)
-			var ok bool
-			if ul == blas.Upper {
-				trsvUpperT(k, n, a, lda, x)
-				ok = bounded(x)
-				if ok {
-					trsvUpper(k, n, a, lda, x)
-					ok = bounded(x)
-				}
-			} else {
-				trsvLower(k, false, n, a, lda, x)
-				ok = bounded(x)
-				if ok {
-					trsvLowerT(k, false, n, a, lda, x)
-					ok = bounded(x)
-				}
-			}
-			if ok {
+		if !scaled {
+			copy(save, x)
+			if plain(kase, x) {
 				continue
 			}
-			copy(x, cnorm)
-			careful = true
+			copy(x, save)
+			scaled = true
 		}
-		// gonum's Dpocon from here on.
-		var sl, su float64
-		if ul == blas.Upper {
-			sl = impl.Dlatrs(blas.Upper, blas.Trans, blas.NonUnit, normin, n, a, lda, x, cnorm)
-			normin = true
-			su = impl.Dlatrs(blas.Upper, blas.NoTrans, blas.NonUnit, normin, n, a, lda, x, cnorm)
-		} else {
-			sl = impl.Dlatrs(blas.Lower, blas.NoTrans, blas.NonUnit, normin, n, a, lda, x, cnorm)
-			normin = true
-			su = impl.Dlatrs(blas.Lower, blas.Trans, blas.NonUnit, normin, n, a, lda, x, cnorm)
-		}
-		if scale := sl * su; scale != 1 {
+		if scale := careful(kase, x); scale != 1 {
 			ix := native.Idamax(n, x, 1)
 			if scale == 0 || scale < math.Abs(x[ix])*sfmin {
 				return rcond
