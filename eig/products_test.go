@@ -36,6 +36,8 @@ func TestSymGemmBlocked(t *testing.T) {
 		lowerGemm(got, l, v)
 		want.Mul(l, v)
 		checkClose(t, fmt.Sprintf("n=%d: L V", n), got, &want, 1e-13)
+		lowerTimes(got, l, v) // one Dtrmm from order trmmMin on
+		checkClose(t, fmt.Sprintf("n=%d: L V by lowerTimes", n), got, &want, 1e-13)
 
 		fromBasis(got, tmp, v, x)
 		want.Mul(v, x)

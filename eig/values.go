@@ -35,8 +35,8 @@ func (s *Sym) ValuesJVP(dst []float64, dA mat.Matrix) []float64 {
 		row[i] *= 0.5
 		clear(row[i+1:])
 	}
-	w := mat.NewDense(n, n, nil)
-	lowerGemm(w, l, s.vecs) // L V: half a GEMM
+	w := getScratch(n, n)
+	lowerTimes(w, l, s.vecs) // L V: half a GEMM
 	vr, wr := s.vecs.RawMatrix(), w.RawMatrix()
 	clear(dst)
 	for k := 0; k < n; k++ {
@@ -48,6 +48,7 @@ func (s *Sym) ValuesJVP(dst []float64, dA mat.Matrix) []float64 {
 	for i := range dst {
 		dst[i] *= 2
 	}
+	putScratch(l, w)
 	var e *mat.Dense
 	for lo := 0; lo < n; {
 		hi := s.clusterEnd(lo)
@@ -58,6 +59,9 @@ func (s *Sym) ValuesJVP(dst []float64, dA mat.Matrix) []float64 {
 			s.clusterValuesJVP(dst[lo:hi], lo, hi, e)
 		}
 		lo = hi
+	}
+	if e != nil {
+		putScratch(e)
 	}
 	return dst
 }
@@ -106,7 +110,7 @@ func (s *Sym) ValuesVJP(dst *mat.Dense, lamBar []float64) {
 
 // weightedOuter sets dst = V diag(w) Vᵀ: half a GEMM.
 func (s *Sym) weightedOuter(dst *mat.Dense, w []float64) {
-	t := mat.NewDense(s.n, s.n, nil)
+	t := getScratch(s.n, s.n)
 	t.Copy(s.vecs)
 	tr := t.RawMatrix()
 	for k := 0; k < s.n; k++ {
@@ -116,6 +120,7 @@ func (s *Sym) weightedOuter(dst *mat.Dense, w []float64) {
 		}
 	}
 	symGemm(dst, t, false, s.vecs, true)
+	putScratch(t)
 }
 
 // ValueHVP stores into dst the Hessian of the single eigenvalue λ_i applied

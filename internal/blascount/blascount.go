@@ -10,14 +10,15 @@ import (
 	"gonum.org/v1/gonum/blas/gonum"
 )
 
-// Counter counts Dgemm and Dtrsm calls and otherwise is gonum's BLAS.
+// Counter counts Dgemm, Dtrmm and Dtrsm calls and otherwise is gonum's BLAS.
 type Counter struct {
 	gonum.Implementation
 	mu sync.Mutex
-	// Gemm and Trsm count the calls of Dgemm and Dtrsm; TT counts the
-	// GEMMs with both operands transposed, slow in gonum's BLAS.
-	Gemm, Trsm, TT int
-	// GemmFlops sums 2·m·n·k over the Dgemm calls.
+	// Gemm, Trmm and Trsm count the calls of Dgemm, Dtrmm and Dtrsm; TT
+	// counts the GEMMs with both operands transposed, slow in gonum's BLAS.
+	Gemm, Trmm, Trsm, TT int
+	// GemmFlops sums the flops of the products: 2·m·n·k for Dgemm, m·n·k
+	// for Dtrmm (k the order of the triangle).
 	GemmFlops float64
 }
 
@@ -33,6 +34,19 @@ func (c *Counter) Dgemm(tA, tB blas.Transpose, m, n, k int, alpha float64, a []f
 	c.Implementation.Dgemm(tA, tB, m, n, k, alpha, a, lda, b, ldb, beta, cc, ldc)
 }
 
+// Dtrmm counts the call and computes it with gonum's Dtrmm.
+func (c *Counter) Dtrmm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, alpha float64, a []float64, lda int, b []float64, ldb int) {
+	k := n
+	if s == blas.Left {
+		k = m
+	}
+	c.mu.Lock()
+	c.Trmm++
+	c.GemmFlops += float64(m) * float64(n) * float64(k)
+	c.mu.Unlock()
+	c.Implementation.Dtrmm(s, ul, tA, d, m, n, alpha, a, lda, b, ldb)
+}
+
 // Dtrsm counts the call and computes it with gonum's Dtrsm.
 func (c *Counter) Dtrsm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Diag, m, n int, alpha float64, a []float64, lda int, b []float64, ldb int) {
 	c.mu.Lock()
@@ -44,7 +58,7 @@ func (c *Counter) Dtrsm(s blas.Side, ul blas.Uplo, tA blas.Transpose, d blas.Dia
 // Reset zeroes the counts.
 func (c *Counter) Reset() {
 	c.mu.Lock()
-	c.Gemm, c.Trsm, c.TT, c.GemmFlops = 0, 0, 0, 0
+	c.Gemm, c.Trmm, c.Trsm, c.TT, c.GemmFlops = 0, 0, 0, 0, 0
 	c.mu.Unlock()
 }
 
