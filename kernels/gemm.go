@@ -132,20 +132,18 @@ func (s shape) kRange(r, h, c, w, pc, kb int) (k0, k1 int) {
 // gemmSerial is gemmBlocked on the calling goroutine, packing into buf,
 // for a product of shape sh (general for a GEMM): blocks of C outside its
 // triangle, and blocks of a triangular op(A) that are all zero, are neither
-// packed nor computed. Small general products go to gemmSmall, which packs
-// nothing, and those with a narrow op(B) to gemmNarrow, which does not pack
-// A.
+// packed nor computed. Small products without a triangular operand go to
+// gemmSmall, which packs nothing, and general ones with a narrow op(B) to
+// gemmNarrow, which does not pack A.
 func gemmSerial(g *gemmKernel, buf *gemmBuffers, sh shape, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	tri := sh.c
-	if g.strided != nil && sh == general {
-		switch {
-		case k <= g.kc && m*n*k <= smallMaxVolume:
-			gemmSmall(g, buf, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
-			return
-		case n <= narrowMaxN && !aTrans, n <= narrowMaxNTrans && aTrans:
-			gemmNarrow(g, buf, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
-			return
-		}
+	if g.strided != nil && sh.a == blas.All && sh.b == blas.All && k <= g.kc && m*n*k <= smallMaxVolume {
+		gemmSmall(g, buf, tri, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+		return
+	}
+	if g.strided != nil && sh == general && (n <= narrowMaxN && !aTrans || n <= narrowMaxNTrans && aTrans) {
+		gemmNarrow(g, buf, aTrans, bTrans, m, n, k, alpha, a, lda, b, ldb, c, ldc)
+		return
 	}
 	mr, nr := g.mr, g.nr
 	// Equal blocks rather than full ones and a remainder: k = kc+1 would

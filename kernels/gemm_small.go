@@ -13,8 +13,9 @@ var smallMaxVolume = 160 * 160 * 160
 // g.strided reads the tiles of A and B where they lie. Only the last partial
 // strips (fewer than mr rows of op(A), fewer than nr columns of op(B)) are
 // copied into zero-padded panels, and op(B) is packed whole when B is
-// transposed, because the kernel loads rows of op(B) as vectors.
-func gemmSmall(g *gemmKernel, buf *gemmBuffers, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
+// transposed, because the kernel loads rows of op(B) as vectors. Only the
+// tiles of C that meet tri are computed, and only its elements are written.
+func gemmSmall(g *gemmKernel, buf *gemmBuffers, tri triangle, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
 	mr, nr := g.mr, g.nr
 	strided := g.strided
 	buf.tile = grow(buf.tile, mr*nr)
@@ -47,6 +48,9 @@ func gemmSmall(g *gemmKernel, buf *gemmBuffers, aTrans, bTrans bool, m, n, k int
 		raceReadTile(bp, k, nr, rsb)
 		for ir := 0; ir < m; ir += mr {
 			mw := min(mr, m-ir)
+			if tri.outside(ir, mw, jr, nw) {
+				continue
+			}
 			ap, ars, acs := buf.a, 1, mr
 			if mw == mr {
 				ap, ars, acs = a[ir*rsa:], rsa, csa
@@ -58,7 +62,7 @@ func gemmSmall(g *gemmKernel, buf *gemmBuffers, aTrans, bTrans bool, m, n, k int
 					raceReadTile(ap, mr, k, ars)
 				}
 			}
-			if mw == mr && nw == nr {
+			if mw == mr && nw == nr && tri.inside(ir, mr, jr, nr) {
 				ct := c[ir*ldc+jr : (ir+mr-1)*ldc+jr+nr]
 				raceWriteTile(ct, mr, nr, ldc)
 				strided(k, alpha, ap, ars, acs, bp, rsb, ct, ldc)
@@ -68,9 +72,10 @@ func gemmSmall(g *gemmKernel, buf *gemmBuffers, aTrans, bTrans bool, m, n, k int
 			raceWriteTile(tile, mr, nr, nr)
 			strided(k, alpha, ap, ars, acs, bp, rsb, tile, nr)
 			for i := 0; i < mw; i++ {
+				j0, j1 := tri.cols(ir+i, jr, nw)
 				ci := c[(ir+i)*ldc+jr : (ir+i)*ldc+jr+nw]
-				for j, v := range tile[i*nr : i*nr+nw] {
-					ci[j] += v
+				for j := j0; j < j1; j++ {
+					ci[j] += tile[i*nr+j]
 				}
 			}
 		}

@@ -109,7 +109,15 @@ func TestDgemmtLarge(t *testing.T) {
 // the Go microkernel and cache blocks small enough that the diagonal crosses
 // blocks of every kind.
 func TestGemmtFramework(t *testing.T) {
-	g := &gemmKernel{mr: 3, nr: 4, kern: refKernel(3, 4), mc: 6, kc: 5, nc: 8}
+	packed := &gemmKernel{mr: 3, nr: 4, kern: refKernel(3, 4), mc: 6, kc: 5, nc: 8}
+	// With a strided kernel, products with k ≤ kc take the small path.
+	small := &gemmKernel{mr: 3, nr: 4, kern: refKernel(3, 4), strided: refStrided(3, 4), mc: 6, kc: 13, nc: 8}
+	for _, g := range []*gemmKernel{packed, small} {
+		testGemmtFramework(t, g)
+	}
+}
+
+func testGemmtFramework(t *testing.T, g *gemmKernel) {
 	rng := rand.New(rand.NewPCG(13, 13))
 	for _, ul := range uplos {
 		for _, tA := range transposes {
