@@ -131,8 +131,8 @@ func (s shape) kRange(r, h, c, w, pc, kb int) (k0, k1 int) {
 
 // gemmSerial is gemmBlocked on the calling goroutine, packing into buf,
 // for a product of shape sh (general for a GEMM): blocks of C outside its
-// triangle, and blocks of a triangular op(A) that are all zero, are neither
-// packed nor computed. Small products without a triangular operand go to
+// triangle, and blocks of a triangular op(A) or op(B) that are all zero, are
+// neither packed nor computed. Small products without a triangular operand go to
 // gemmSmall, which packs nothing, and general ones with a narrow op(B) to
 // gemmNarrow, which does not pack A.
 func gemmSerial(g *gemmKernel, buf *gemmBuffers, sh shape, aTrans, bTrans bool, m, n, k int, alpha float64, a []float64, lda int, b []float64, ldb int, c []float64, ldc int) {
