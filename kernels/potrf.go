@@ -7,12 +7,16 @@ import (
 )
 
 // potrfLeaf is the largest diagonal block Dpotrf's recursion factors as a
-// leaf (potf2); larger blocks are split in halves. Tests lower it to cross
-// every split.
-var potrfLeaf = 32
+// leaf (potf2); larger blocks are split in halves. Measured on Zen 4 (AVX2
+// path, one thread), Upper with leaves of 32, 48, 64 and 128: n = 100 took
+// 34, 30, 26 and 25 µs, n = 512 1.54, 1.57, 1.52 and 1.70 ms (leaves of a
+// 512-wide matrix in a copy, potrfLeafCopy). Tests lower it to cross every
+// split.
+var potrfLeaf = 64
 
 // potrfLowerCopy is the largest order up to which Dpotrf factors a lower
-// triangle as the upper triangle of a transposed copy (potrfLowerT).
+// triangle as the upper triangle of a transposed copy (potrfLowerT). Tests
+// change it to run the Lower recursion to its leaves.
 var potrfLowerCopy = 128
 
 // Dpotrf computes the Cholesky factorization of the n×n symmetric positive
@@ -34,11 +38,22 @@ var potrfLowerCopy = 128
 // a symmetric rank-k update (one Dgemmt), and A22 is factored in turn;
 // Lower is the transpose. The solves and updates are Implementation's,
 // called directly, so that nearly all flops are GEMMs on the dispatched
-// kernel. Diagonal blocks of order at most potrfLeaf are factored by potf2
-// along contiguous rows. gonum's blocked Dpotrf spends its time in the
-// unblocked Dpotf2 of its 64-wide diagonal blocks, whose dot products and
-// matrix-vector products for Upper walk down the 4 KiB-strided columns of
-// a 512-wide matrix.
+// kernel. Diagonal blocks of order at most potrfLeaf are factored by
+// Dpotf2's algorithm along the contiguous rows of U, in a copy when the
+// row stride is a multiple of 512 bytes. gonum's blocked Dpotrf spends its
+// time in the unblocked Dpotf2 of its 64-wide diagonal blocks, whose dot
+// products and matrix-vector products for Upper walk down the 4 KiB-strided
+// columns of a 512-wide matrix.
+//
+// A lower triangle of order at most potrfLowerCopy is factored as the upper
+// triangle of a transposed copy: the Lower recursion's right-side triangular
+// solves of small order are gonum's, one short dot product per element.
+//
+// Measured on Zen 4 (AVX2, one thread, BenchmarkDpotrf, medians of 3)
+// against gonum's Dpotrf on Implementation: Upper n = 100, 512, 1024 took
+// 26 µs, 1.52 ms, 9.4 ms against 28 µs, 1.81 ms, 10.5 ms (gonum alone
+// 50 µs, 5.5 ms, 47 ms); Lower 34 µs, 1.67 ms, 10.4 ms against 36 µs,
+// 1.93 ms, 10.8 ms.
 //
 // On a path without a GEMM microkernel (generic) Dpotrf is gonum's own: the
 // recursion on gonum's serial Level 3 routines measured faster there for
@@ -46,15 +61,6 @@ var potrfLowerCopy = 128
 // slower at n = 100 (62 against 52 µs) and for Lower at n = 1024 (46
 // against 36 ms), where gonum's blocked factorization makes its GEMMs with
 // gonum's parallel Dgemm.
-//
-// A lower triangle of order at most potrfLowerCopy is factored as the upper
-// triangle of a transposed copy: the Lower recursion's right-side triangular
-// solves of small order are gonum's, one short dot product per element.
-//
-// Measured on Zen 4 (AVX2, one thread, BenchmarkDpotrf), against gonum's
-// Dpotrf on Implementation: n = 512 Upper 1.57 against 2.01 ms, Lower 1.71
-// against 2.01 ms; n = 1024 Upper 9.6 against 11.0 ms; n = 100 Upper 35
-// against 35 µs, Lower 43 against 36 µs (the transposed copy).
 func (impl LAPACK) Dpotrf(ul blas.Uplo, n int, a []float64, lda int) (ok bool) {
 	if (ul != blas.Upper && ul != blas.Lower) || n <= 0 || lda < max(1, n) || len(a) < (n-1)*lda+n ||
 		active.Load().gemm == nil {
@@ -67,11 +73,13 @@ func (impl LAPACK) Dpotrf(ul blas.Uplo, n int, a []float64, lda int) (ok bool) {
 
 // Dpotf2 computes the Cholesky factorization of the n×n symmetric positive
 // definite matrix A with the contract of gonum's Dpotf2 (and of Dpotrf: see
-// there). It is unblocked and runs along contiguous rows: for Upper, row j
-// of U is scaled and its outer product subtracted from the trailing rows
-// (right-looking); for Lower, row i of L is found by forward substitution
-// with the rows above it (left-looking). gonum's Dpotf2 for Upper reads the
-// columns of the row-major A, one cache line per element.
+// there). It is unblocked and runs along contiguous rows. For Upper, as
+// gonum's, row j of U is (A[j, j+1:n] − U[0:j, j+1:n]ᵀ·U[0:j, j]) / u_jj, a
+// matrix-vector product along the rows of U (Implementation's Level 2
+// kernel where there is one), but with the column U[0:j, j] gathered first
+// where gonum's reads it, and the dot product for u_jj, down the strided
+// column. For Lower, row i of L is found by forward substitution with the
+// rows above it.
 func (impl LAPACK) Dpotf2(ul blas.Uplo, n int, a []float64, lda int) (ok bool) {
 	if (ul != blas.Upper && ul != blas.Lower) || n <= 0 || lda < max(1, n) || len(a) < (n-1)*lda+n {
 		// gonum's panics for invalid arguments, and its quick return.
@@ -88,6 +96,9 @@ func potrfRec(ul blas.Uplo, n int, a []float64, lda int) bool {
 		return potrfLowerT(n, a, lda)
 	}
 	if n <= potrfLeaf {
+		if ul == blas.Upper && lda%64 == 0 {
+			return potf2Copy(n, a, lda)
+		}
 		return potf2(ul, n, a, lda)
 	}
 	n1 := split(n)
@@ -118,10 +129,31 @@ func potrfRec(ul blas.Uplo, n int, a []float64, lda int) bool {
 // dot product per element.
 func potrfLowerT(n int, a []float64, lda int) bool {
 	bp := symBuffers.Get().(*[]float64)
-	t := grow(*bp, n*n)
-	transposeLower(t, n, a, lda, n)
-	ok := potrfRec(blas.Upper, n, t, n)
-	transposeUpper(a, lda, t, n, n)
+	ld := panelStride(n)
+	t := grow(*bp, n*ld)
+	transposeLower(t, ld, a, lda, n)
+	ok := potrfRec(blas.Upper, n, t, ld)
+	transposeUpper(a, lda, t, ld, n)
+	*bp = t
+	symBuffers.Put(bp)
+	return ok
+}
+
+// potf2Copy factors the upper triangle of the n×n block A as potf2 does, in
+// a copy whose row stride is an odd number of cache lines. With a row
+// stride a multiple of 512 bytes the rows of a leaf share a few of L1's
+// sets; in the copy they spread over all of them.
+func potf2Copy(n int, a []float64, lda int) bool {
+	ld := panelStride(n)
+	bp := symBuffers.Get().(*[]float64)
+	t := grow(*bp, n*ld)
+	for i := 0; i < n; i++ {
+		copy(t[i*ld+i:i*ld+n], a[i*lda+i:i*lda+n])
+	}
+	ok := potf2(blas.Upper, n, t, ld)
+	for i := 0; i < n; i++ {
+		copy(a[i*lda+i:i*lda+n], t[i*ld+i:i*ld+n])
+	}
 	*bp = t
 	symBuffers.Put(bp)
 	return ok
@@ -168,21 +200,36 @@ func transposeUpper(dst []float64, ldd int, src []float64, lds, n int) {
 // positive, whose Schur complement it leaves on the diagonal.
 func potf2(ul blas.Uplo, n int, a []float64, lda int) bool {
 	if ul == blas.Upper {
+		k := active.Load().level2
+		bp := panelBuffers.Get().(*[]float64)
+		x := grow(*bp, n)
+		defer func() {
+			*bp = x
+			panelBuffers.Put(bp)
+		}()
 		for j := 0; j < n; j++ {
-			ajj := a[j*lda+j]
+			// x = U[0:j, j], and ajj = a_jj − xᵀx.
+			x = x[:j]
+			for p := range x {
+				x[p] = a[p*lda+j]
+			}
+			ajj := a[j*lda+j] - dotTo(x, x)
 			if ajj <= 0 || math.IsNaN(ajj) {
+				a[j*lda+j] = ajj
 				return false
 			}
 			ajj = math.Sqrt(ajj)
 			a[j*lda+j] = ajj
-			// Row j of U, then A[i, i:n] −= U[j, i]·U[j, i:n] for i > j.
-			r := a[j*lda+j+1 : j*lda+n]
-			s := 1 / ajj
-			for q := range r {
-				r[q] *= s
-			}
-			for i := j + 1; i < n; i++ {
-				axpyTo(-r[i-j-1], r[i-j-1:], a[i*lda+i:i*lda+n])
+			if j+1 < n {
+				// U[j, j+1:n] = (A[j, j+1:n] − U[0:j, j+1:n]ᵀ·x) / ajj.
+				r := a[j*lda+j+1 : j*lda+n]
+				if j > 0 {
+					dgemv(k, blas.Trans, j, n-j-1, -1, a[j+1:], lda, x, 1, 1, r, 1)
+				}
+				s := 1 / ajj
+				for q := range r {
+					r[q] *= s
+				}
 			}
 		}
 		return true
@@ -202,15 +249,6 @@ func potf2(ul blas.Uplo, n int, a []float64, lda int) bool {
 		row[i] = math.Sqrt(d)
 	}
 	return true
-}
-
-// axpyTo computes y += alpha·x for len(y) ≤ len(x) elements, in a loop:
-// the rows of a leaf are too short to pay for a call.
-func axpyTo(alpha float64, x, y []float64) {
-	x = x[:len(y)]
-	for q, v := range x {
-		y[q] += alpha * v
-	}
 }
 
 // dotTo returns Σ x[q]·y[q] over len(x) ≤ len(y) elements, with four
