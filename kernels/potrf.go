@@ -10,7 +10,7 @@ import (
 // leaf (potf2); larger blocks are split in halves. Measured on Zen 4 (AVX2
 // path, one thread), Upper with leaves of 32, 48, 64 and 128: n = 100 took
 // 34, 30, 26 and 25 µs, n = 512 1.54, 1.57, 1.52 and 1.70 ms (leaves of a
-// 512-wide matrix in a copy, potrfLeafCopy). Tests lower it to cross every
+// 512-wide matrix in a copy, potf2Copy). Tests lower it to cross every
 // split.
 var potrfLeaf = 64
 
