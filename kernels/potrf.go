@@ -55,17 +55,18 @@ var potrfLowerCopy = 128
 // 50 µs, 5.5 ms, 47 ms); Lower 34 µs, 1.67 ms, 10.4 ms against 36 µs,
 // 1.93 ms, 10.8 ms.
 //
-// On a path without a GEMM microkernel (generic) Dpotrf is gonum's own: the
-// recursion on gonum's serial Level 3 routines measured faster there for
-// Upper at n = 512 and 1024 (4.9 against 5.5 ms, 39 against 41 ms) but
-// slower at n = 100 (62 against 52 µs) and for Lower at n = 1024 (46
-// against 36 ms), where gonum's blocked factorization makes its GEMMs with
-// gonum's parallel Dgemm.
+// On a path without a GEMM microkernel (generic), where Implementation's
+// Level 3 routines are gonum's serial ones, the recursion still measured
+// faster than gonum's Dpotrf for Upper (n = 100, 512, 1024: 47 µs, 4.8 ms,
+// 39 ms against 51 µs, 5.5 ms, 46 ms) and for Lower up to potrfLowerCopy
+// (n = 100: 55 against 61 µs), but not for larger Lower triangles (n = 1024
+// with two threads: 48 against 36 ms, gonum's blocked factorization making
+// its GEMMs with gonum's parallel Dgemm); those are gonum's own there.
 func (impl LAPACK) Dpotrf(ul blas.Uplo, n int, a []float64, lda int) (ok bool) {
 	if (ul != blas.Upper && ul != blas.Lower) || n <= 0 || lda < max(1, n) || len(a) < (n-1)*lda+n ||
-		active.Load().gemm == nil {
-		// gonum's panics for invalid arguments, its quick return, and the
-		// generic path.
+		(ul == blas.Lower && n > potrfLowerCopy && active.Load().gemm == nil) {
+		// gonum's panics for invalid arguments, its quick return, and a
+		// large lower triangle on a path without a GEMM microkernel.
 		return impl.Implementation.Dpotrf(ul, n, a, lda)
 	}
 	return potrfRec(ul, n, a, lda)

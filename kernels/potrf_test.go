@@ -60,7 +60,8 @@ func potrfSizes() []int {
 // and Dlansy on LAPACK on every path; without -short Dpotrf also with
 // leaves of 5 and no transposed copy for Lower (TestPotrf runs the other
 // settings of potrfConfigs). With -short, Dpotrf's suite (orders up to 500,
-// 10 s under qemu) runs only on the paths where Dpotrf is not gonum's.
+// 10 s under qemu) runs only on the paths with a GEMM microkernel;
+// TestPotrf covers the others.
 func TestPotrfConformance(t *testing.T) {
 	impl := LAPACK{}
 	eachLAPACKPath(t, func(t *testing.T) {
