@@ -5,6 +5,7 @@ import (
 	"math/rand/v2"
 	"testing"
 
+	"gonum.org/v1/gonum/blas"
 	"gonum.org/v1/gonum/blas/blas64"
 	"gonum.org/v1/gonum/lapack"
 	lapackgonum "gonum.org/v1/gonum/lapack/gonum"
@@ -18,6 +19,8 @@ type lapackFloat64 interface {
 	Dgetrf(m, n int, a []float64, lda int, ipiv []int) bool
 	Dgecon(norm lapack.MatrixNorm, n int, a []float64, lda int, anorm float64, work []float64, iwork []int) float64
 	Dlange(norm lapack.MatrixNorm, m, n int, a []float64, lda int, work []float64) float64
+	Dpotrf(ul blas.Uplo, n int, a []float64, lda int) bool
+	Dlansy(norm lapack.MatrixNorm, ul blas.Uplo, n int, a []float64, lda int, work []float64) float64
 }
 
 // benchLAPACKs are the implementations compared: gonum's LAPACK on gonum's
@@ -59,6 +62,65 @@ func BenchmarkDgetrf(b *testing.B) {
 				for b.Loop() {
 					copy(a, src)
 					im.impl.Dgetrf(n, n, a, n, ipiv)
+				}
+			})
+		}
+	}
+}
+
+// benchSPD returns a random n×n symmetric positive definite matrix,
+// G·Gᵀ/n + I for a G with standard normal entries.
+func benchSPD(n int) []float64 {
+	g := mat.NewDense(n, n, benchGeneral(n))
+	var s mat.Dense
+	s.Mul(g, g.T())
+	s.Scale(1/float64(n), &s)
+	for i := range n {
+		s.Set(i, i, s.At(i, i)+1)
+	}
+	return s.RawMatrix().Data
+}
+
+// BenchmarkDpotrf measures the Cholesky factorization alone (on a fresh
+// copy of a random symmetric positive definite matrix each time), of the
+// upper triangle as mat.Cholesky asks for and of the lower, for each
+// implementation.
+func BenchmarkDpotrf(b *testing.B) {
+	for _, n := range []int{100, 512, 1024} {
+		src := benchSPD(n)
+		for _, ul := range []blas.Uplo{blas.Upper, blas.Lower} {
+			for _, im := range benchLAPACKs {
+				b.Run(fmt.Sprintf("%s/%c/%d", im.name, ul, n), func(b *testing.B) {
+					if im.blas {
+						defer blas64.Use(blas64.Implementation())
+						blas64.Use(kernels.Implementation{})
+					}
+					a := make([]float64, n*n)
+					for b.Loop() {
+						copy(a, src)
+						if !im.impl.Dpotrf(ul, n, a, n) {
+							b.Fatal("not positive definite")
+						}
+					}
+				})
+			}
+		}
+	}
+}
+
+// BenchmarkDlansy measures the 1-norm of a symmetric matrix from its upper
+// triangle, as mat.Cholesky computes it for its condition estimate.
+func BenchmarkDlansy(b *testing.B) {
+	for _, n := range []int{100, 512, 1024} {
+		a := benchSPD(n)
+		work := make([]float64, n)
+		for _, im := range benchLAPACKs {
+			if im.name == "blas" {
+				continue // Dlansy calls no BLAS: the same as gonum
+			}
+			b.Run(fmt.Sprintf("%s/%d", im.name, n), func(b *testing.B) {
+				for b.Loop() {
+					im.impl.Dlansy(lapack.MaxColumnSum, blas.Upper, n, a, n, work)
 				}
 			})
 		}
