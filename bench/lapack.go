@@ -80,7 +80,7 @@ func runLapack(r *runner) error {
 		}
 	}
 	r.table("gonum's factorizations, 1 thread", "n\troutine\tgonum\tkernels BLAS\tspeed-up\tkernels.Install\tspeed-up", rows)
-	r.note("kernels BLAS: blas64.Use(kernels.Implementation{}); kernels.Install: that and lapack64.Use(kernels.LAPACK{}) (Dgetrf, Dgecon, Dpocon).")
+	r.note("kernels BLAS: blas64.Use(kernels.Implementation{}); kernels.Install: that and lapack64.Use(kernels.LAPACK{}) (Dgetrf, Dgecon, Dpotrf, Dpocon, Dlansy).")
 	r.note("mat.EigenSym's QL/QR sweeps are Givens rotations outside the BLAS: see the eigsolver section for matcalc's eigensolver.")
 	return nil
 }

@@ -30,8 +30,8 @@
 // product to be symmetric find with a type assertion.
 //
 // LAPACK is the same for gonum's LAPACK: it overrides the routines of
-// mat.LU (Dgetrf, Dgetf2, Dgecon) and mat.Cholesky's condition estimate
-// (Dpocon) with versions written for row-major storage. Install installs
+// mat.LU (Dgetrf, Dgetf2, Dgecon) and mat.Cholesky (Dpotrf, Dpotf2, Dpocon,
+// Dlansy) with versions written for row-major storage. Install installs
 // both:
 //
 //	defer kernels.Install()()
