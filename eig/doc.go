@@ -147,20 +147,20 @@
 // 1/2 + 16/n of a GEMM.
 //
 //	                         flops   measured on the kernels, n = 512 (256)
-//	ValuesJVP                0.5     0.76 (0.87), all n eigenvalues together
-//	ValuesVJP, FuncValue     0.5     0.63 (0.73)
-//	TraceGrad                0.5     0.63 (0.73)
-//	VectorsJVP, VectorsVJP   2.5     2.6-2.7 (2.7-2.9)
-//	FuncJVP, FuncVJP         3       3.2 (3.5) for exp, 3.6 (4.2) for log
-//	ValuesHVP, TraceHVP      3       3.2-3.4 (3.5)
-//	ValueHVP                 O(n²)   0.12 (0.19)
-//	FuncHVP                  6.5     7.7 (7.8)
+//	ValuesJVP                0.5     0.71 (0.77), all n eigenvalues together
+//	ValuesVJP, FuncValue     0.5     0.61-0.64 (0.66-0.68)
+//	TraceGrad                0.5     0.61 (0.67)
+//	VectorsJVP, VectorsVJP   2.5     2.64-2.67 (2.74-2.77)
+//	FuncJVP, FuncVJP         3       3.21 (3.40) for exp, 3.59 (4.23) for log
+//	ValuesHVP, TraceHVP      3       3.25-3.42 (3.44-3.52)
+//	ValueHVP                 O(n²)   0.13 (0.19)
+//	FuncHVP                  6.5     7.76 (7.66)
 //
 // Beyond its 3 GEMMs of flops the spectral-function JVP pays its O(n²)
 // work (the divided differences: a quotient per pair of distant
-// eigenvalues, an expm1 or log1p per pair of close ones; the Hadamard
-// product; the mirrors) and the packing of its half products, which costs
+// eigenvalues, a series for exp or a log1p for log per pair of close ones;
+// the Hadamard product; the mirrors) and the packing of its half products, which costs
 // what a full product's does. At n = 64, where a GEMM takes 12 µs, the
-// O(n²) work weighs more: 3.5-3.7 GEMMs for the eigenvector derivatives, 5
-// for FuncJVP.
+// O(n²) work weighs more: 1.0-1.3 GEMMs for the eigenvalue derivatives,
+// 3.2-3.5 for the eigenvector ones, 4.4 for FuncJVP.
 package eig
