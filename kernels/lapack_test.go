@@ -534,6 +534,23 @@ func geconCases(rng *rand.Rand) []geconCase {
 	return cs
 }
 
+// checkRcond fails t unless the reciprocal condition estimate got is not
+// NaN and agrees with gonum's want: exactly when either is 0, to 1e-10
+// relative otherwise.
+func checkRcond(t *testing.T, name string, got, want float64) {
+	t.Helper()
+	switch {
+	case math.IsNaN(got):
+		t.Errorf("%s: rcond = NaN, gonum's %v", name, want)
+	case want == 0 || got == 0:
+		if got != want {
+			t.Errorf("%s: rcond = %v, gonum's %v", name, got, want)
+		}
+	case math.Abs(got-want) > 1e-10*want:
+		t.Errorf("%s: rcond = %v, gonum's %v (relative difference %.2g)", name, got, want, math.Abs(got-want)/want)
+	}
+}
+
 // TestDgecon compares Dgecon with gonum's on the LU factors of geconCases in
 // both norms: the same estimate to a relative 1e-10 where it is finite and
 // positive, the same 0 where gonum's is 0 (singular, or A⁻¹ overflows),
@@ -561,16 +578,7 @@ func TestDgecon(t *testing.T) {
 					}
 				}
 				want := ref.Dgecon(norm, n, lu.Data, lu.Stride, anorm, make([]float64, 4*n), make([]int, n))
-				switch {
-				case math.IsNaN(got):
-					t.Errorf("%s: rcond = NaN, gonum's %v", name, want)
-				case want == 0 || got == 0:
-					if got != want {
-						t.Errorf("%s: rcond = %v, gonum's %v", name, got, want)
-					}
-				case math.Abs(got-want) > 1e-10*want:
-					t.Errorf("%s: rcond = %v, gonum's %v (relative difference %.2g)", name, got, want, math.Abs(got-want)/want)
-				}
+				checkRcond(t, name, got, want)
 				if cond := trueCond(c.a, norm); cond < 1e10 {
 					if est := 1 / got; est > cond*(1+1e-6) || est < cond/float64(n) {
 						t.Errorf("%s: condition estimate %v outside [κ/n, κ] for κ = %v", name, est, cond)
@@ -645,16 +653,7 @@ func TestDpocon(t *testing.T) {
 				}
 				got := LAPACK{}.Dpocon(ul, n, f, n, anorm, make([]float64, 3*n), make([]int, n))
 				want := ref.Dpocon(ul, n, f, n, anorm, make([]float64, 3*n), make([]int, n))
-				switch {
-				case math.IsNaN(got):
-					t.Errorf("%s: rcond = NaN, gonum's %v", name, want)
-				case want == 0 || got == 0:
-					if got != want {
-						t.Errorf("%s: rcond = %v, gonum's %v", name, got, want)
-					}
-				case math.Abs(got-want) > 1e-10*want:
-					t.Errorf("%s: rcond = %v, gonum's %v (relative difference %.2g)", name, got, want, math.Abs(got-want)/want)
-				}
+				checkRcond(t, name, got, want)
 				if c.a == nil {
 					continue
 				}
